@@ -1,0 +1,1 @@
+"""Pure rules of the stalking work process; imports neither Textual nor SQLAlchemy."""

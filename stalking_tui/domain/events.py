@@ -1,0 +1,205 @@
+"""Event kinds of the case log and the payload model for each kind.
+
+The event log is the source of truth: every change to a case is one event, and the
+case state is a fold over its events (see `case.apply`).
+"""
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .levels import Answer, ConcernLevel, PartyRole, Relation, Source, StepStatus, Track
+from .profile import Actor
+
+MAX_NAME = 200
+MAX_TEXT = 20_000
+
+
+class Payload(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SafetyGate(Payload):
+    """Questions asked before anything else, so a caller is never put at risk."""
+
+    safe_to_talk: bool | None = None
+    safe_contact_route: str = Field(default="", max_length=MAX_NAME)
+    perpetrator_location: str = Field(default="", max_length=MAX_NAME)
+    children_present: bool | None = None
+    acutely_unsafe: bool = False
+
+
+class Party(Payload):
+    role: PartyRole
+    name: str = Field(min_length=1, max_length=MAX_NAME)
+    birth_date: date | None = None
+    safe_contact: str = Field(default="", max_length=MAX_NAME)
+
+
+class Notification(Payload):
+    """VT and police inform each other of a report: who told whom, and when."""
+
+    informing_organisation: str = Field(min_length=1, max_length=20)
+    informed_organisation: str = Field(min_length=1, max_length=20)
+    informed_at: datetime
+    informed_by: str = Field(min_length=1, max_length=MAX_NAME)
+    note: str = Field(default="", max_length=MAX_TEXT)
+
+
+class CaseReported(Payload):
+    """The intake of a report; creates the case."""
+
+    source: Source
+    source_detail: str = Field(default="", max_length=MAX_NAME)
+    received_at: datetime
+    gate: SafetyGate
+    parties: list[Party] = Field(min_length=2)
+    relation: Relation
+    behaviours: list[str] = Field(default_factory=list)
+    behaviour_text: str = Field(default="", max_length=MAX_TEXT)
+    first_incident_date: date | None = None
+    notification: Notification | None = None
+    demo: bool = False
+
+
+class ItemAnswer(Payload):
+    answer: Answer
+    note: str = Field(default="", max_length=MAX_TEXT)
+
+
+class ScreeningCompleted(Payload):
+    instrument_id: str
+    instrument_version: str
+    instrument_checksum: str
+    practice: bool
+    answers: dict[str, ItemAnswer]
+    proposed_level: ConcernLevel | None = None
+    level: ConcernLevel
+    rationale: str = Field(min_length=1, max_length=MAX_TEXT)
+    lowered_reason: str = Field(default="", max_length=MAX_TEXT)
+    assessor: str
+    assessor_role: str
+    assessor_organisation: str
+
+
+class StepMarked(Payload):
+    step_id: str
+    status: StepStatus
+    reason: str = Field(default="", max_length=MAX_TEXT)
+    outcome: str = Field(default="", max_length=40)
+    """Chosen option of a decision step, e.g. "ja" or "nee" for the OM decision."""
+
+
+class CaseEscalated(Payload):
+    reason: str = Field(min_length=1, max_length=MAX_TEXT)
+
+
+class TrackChanged(Payload):
+    track: Track
+    reason: str = Field(min_length=1, max_length=MAX_TEXT)
+    automatic: bool = False
+
+
+class RoleAppointed(Payload):
+    role: str = Field(min_length=1, max_length=60)
+    name: str = Field(min_length=1, max_length=MAX_NAME)
+    organisation: str = Field(default="", max_length=20)
+    contact: str = Field(default="", max_length=MAX_NAME)
+
+
+class Agreement(Payload):
+    actor: str = Field(min_length=1, max_length=MAX_NAME)
+    action: str = Field(min_length=1, max_length=MAX_TEXT)
+    deadline: date | None = None
+    monitor: str = Field(default="", max_length=MAX_NAME)
+
+
+class Measure(Payload):
+    kind: str = Field(min_length=1, max_length=MAX_NAME)
+    issuer: str = Field(default="", max_length=MAX_NAME)
+    start: date | None = None
+    end: date | None = None
+    note: str = Field(default="", max_length=MAX_TEXT)
+
+
+class Goal(Payload):
+    goal: str = Field(min_length=1, max_length=MAX_TEXT)
+    effect_on_safety: str = Field(min_length=1, max_length=MAX_TEXT)
+    """Required answer to "how does reaching this goal affect safety?"."""
+
+
+class PlanSaved(Payload):
+    """One version of the safety plan; every save is a new version."""
+
+    version: int = Field(ge=1)
+    worry: str = Field(min_length=1, max_length=MAX_TEXT)
+    conditions: list[str] = Field(default_factory=list)
+    agreements: list[Agreement] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list)
+    review_date: date | None = None
+    evaluation: str = Field(default="", max_length=MAX_TEXT)
+
+
+IncidentKind = Literal[
+    "contact", "following", "loitering", "threat", "damage", "violence", "weapon",
+    "breach", "online", "third_parties", "via_children", "other",
+]
+Reporter = Literal["victim", "perpetrator", "third_party", "professional"]
+
+
+class IncidentRecorded(Payload):
+    occurred_at: datetime
+    kind: IncidentKind
+    reporter: Reporter
+    description: str = Field(min_length=1, max_length=MAX_TEXT)
+    weapon: bool = False
+    """A weapon was mentioned, even as hearsay: always a signal to reassess."""
+
+
+class NoteAdded(Payload):
+    text: str = Field(min_length=1, max_length=MAX_TEXT)
+
+
+PAYLOADS: dict[str, type[Payload]] = {
+    "case.reported": CaseReported,
+    "notification.recorded": Notification,
+    "screening.completed": ScreeningCompleted,
+    "step.marked": StepMarked,
+    "case.escalated": CaseEscalated,
+    "track.changed": TrackChanged,
+    "role.appointed": RoleAppointed,
+    "plan.saved": PlanSaved,
+    "incident.recorded": IncidentRecorded,
+    "note.added": NoteAdded,
+}
+
+
+class Event(BaseModel):
+    """One entry of the append-only case log."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    """UUIDv7, so ids sort by creation time on one device."""
+    case_id: str
+    device_id: str
+    seq: int
+    """Per-device sequence number, used to track what a peer has acknowledged."""
+    hlc: str
+    """Hybrid logical clock value; events are ordered by it, never by wall clock alone."""
+    recorded_at: datetime
+    actor: Actor
+    kind: str
+    payload: dict
+    base_id: str | None = None
+
+    def parsed(self) -> Payload:
+        """Return the payload validated against the model for this kind."""
+        return PAYLOADS[self.kind].model_validate(self.payload)
+
+
+def validate_payload(kind: str, payload: dict) -> Payload:
+    """Validate `payload` for `kind`; raises KeyError for an unknown kind and ValidationError for bad data."""
+    return PAYLOADS[kind].model_validate(payload)

@@ -1,0 +1,1 @@
+"""Encrypted SQLCipher store, key slots and event log; imports no Textual."""
