@@ -39,3 +39,8 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     return _translations.ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Mark `message` for the catalog without translating it; pass it through `_` when shown."""
+    return message

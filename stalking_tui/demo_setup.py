@@ -1,0 +1,59 @@
+"""A demo store with fictional cases, for trainers and first looks at the app.
+
+The demo passphrase is public and the key derivation cheap on purpose: demo data is
+fictional and lives in a temporary directory that the CLI removes on exit.
+"""
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .storage.store import CaseStore
+
+DEMO_PASSPHRASE = "demo-fictief-2026"
+
+
+def demo_kdf() -> Any:
+    """Return the cheap Argon2id parameters used for demo stores."""
+    from .storage.keyslots import KdfParams
+
+    return KdfParams.TESTING
+
+
+def demo_profile() -> Any:
+    """Return the fictional profile stamped on demo events."""
+    from .domain.profile import Profile
+
+    return Profile(user_name="Demo Gebruiker (fictief)", organisation="VT", role="procesregisseur", device_name="demo")
+
+
+def create_demo_store(directory: Path, kdf: Any = None, today: date | None = None) -> "CaseStore":
+    """Create a store in `directory` and replay the demo script into it; blocking, run in a worker."""
+    from .domain.demo import demo_script
+    from .storage.store import CaseStore
+
+    store, _recovery_code = CaseStore.create(directory, DEMO_PASSPHRASE, demo_profile(), kdf=kdf or demo_kdf())
+    try:
+        replay(store, demo_script(today or date.today()))
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def replay(store: "CaseStore", script: Any) -> None:
+    """Feed the demo script into the store through the facade.
+
+    NOTE: written against the expected shape of `demo_script`: each case is a
+    `CaseReported` followed by `(kind, payload)` events for that case.
+    """
+    from .domain.events import CaseReported
+
+    case_id = None
+    for step in script:
+        if isinstance(step, CaseReported):
+            case_id = store.report_case(step).id
+        else:
+            kind, payload = step
+            store.record(case_id, kind, payload)

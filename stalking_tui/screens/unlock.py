@@ -1,0 +1,229 @@
+"""Unlocking the store with the passphrase, or with the recovery code and a new passphrase."""
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Static
+
+from ..i18n import _
+from ..passphrase import mismatch_problem, passphrase_problem
+
+if TYPE_CHECKING:
+    from ..storage.store import CaseStore
+
+MAX_DELAY_SECONDS = 60
+
+
+def unlock_delay(failures: int) -> int:
+    """Return the wait in seconds after `failures` wrong passphrases in a row.
+
+    The first two mistakes cost nothing (typos happen); after that the wait doubles
+    up to a minute, which slows guessing without locking out the user.
+    """
+    if failures <= 2:
+        return 0
+    return min(2 ** (failures - 2), MAX_DELAY_SECONDS)
+
+
+def demo_widgets(screen: Screen) -> ComposeResult:
+    """Yield the demo banner when the app runs a demo."""
+    if getattr(screen.app, "demo", False):
+        from ..widgets.demo_banner import DemoBanner
+
+        yield DemoBanner()
+
+
+class UnlockScreen(Screen["CaseStore"]):
+    """Ask for the passphrase and open the store in a worker; dismisses with the open store."""
+
+    CSS_PATH = "unlock.tcss"
+
+    BINDINGS = [
+        Binding("f2", "recover", _("Herstelcode gebruiken"), id="unlock.recover"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.failures = 0
+        """Wrong passphrases in a row, for the growing delay."""
+        self.busy = False
+
+    def heading(self) -> str:
+        return _("Opslag ontgrendelen")
+
+    def explanation(self) -> str:
+        return _("De casussen op dit apparaat zijn versleuteld. Typ uw wachtwoordzin en druk op Enter.")
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield from demo_widgets(self)
+        with Vertical(id="unlock-box"):
+            yield Label("🔒 " + self.heading(), id="unlock-heading")
+            yield Static(self.explanation(), id="unlock-explanation", markup=False)
+            yield Input(password=True, placeholder=_("Wachtwoordzin"), id="passphrase")
+            yield Static("", id="unlock-message", markup=False)
+            with Horizontal(id="unlock-buttons"):
+                yield Button(_("Ontgrendelen"), id="unlock", variant="primary")
+                yield Button(_("Herstelcode gebruiken (F2)"), id="recover")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "stalking-tui"
+        self.sub_title = self.heading()
+        self.query_one("#passphrase", Input).focus()
+
+    def set_message(self, text: str) -> None:
+        self.query_one("#unlock-message", Static).update(text)
+
+    @on(Input.Submitted, "#passphrase")
+    @on(Button.Pressed, "#unlock")
+    def submit(self) -> None:
+        if self.busy:
+            return
+        passphrase = self.query_one("#passphrase", Input).value
+        if not passphrase:
+            self.set_message("✖ " + _("Typ eerst uw wachtwoordzin."))
+            return
+        self.set_busy(True)
+        self.set_message("… " + _("Bezig met ontgrendelen."))
+        self.run_worker(lambda: self.open_store(passphrase), thread=True, exit_on_error=False, group="unlock")
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.query_one("#passphrase", Input).disabled = busy
+        self.query_one("#unlock", Button).disabled = busy
+        if not busy:
+            self.query_one("#passphrase", Input).focus()
+
+    def open_store(self, passphrase: str) -> None:
+        """Open the store (runs in a thread) and report back on the UI thread."""
+        from ..storage.store import CaseStore
+
+        try:
+            store = CaseStore.open(self.app.store_dir, passphrase, kdf=self.app.kdf)
+        except Exception as error:  # noqa: BLE001 - every failure becomes a message
+            self.app.call_from_thread(self.open_failed, error)
+            return
+        self.app.call_from_thread(self.opened, store)
+
+    def opened(self, store: "CaseStore") -> None:
+        self.failures = 0
+        self.dismiss(store)
+
+    def open_failed(self, error: Exception) -> None:
+        from ..storage.errors import StoreError, WrongPassphrase
+
+        if isinstance(error, WrongPassphrase):
+            self.failures += 1
+            delay = unlock_delay(self.failures)
+            message = "✖ " + error.user_message
+            if delay:
+                message += " " + _("U kunt het over {seconds} seconden opnieuw proberen.").format(seconds=delay)
+                self.set_message(message)
+                self.set_timer(delay, lambda: self.set_busy(False))
+                return
+            self.set_message(message)
+        elif isinstance(error, StoreError):
+            self.set_message("✖ " + error.user_message)
+        else:
+            self.set_message("")
+            self.app.show_error(error)
+        self.set_busy(False)
+
+    @on(Button.Pressed, "#recover")
+    def action_recover(self) -> None:
+        self.app.push_screen(RecoveryScreen(), callback=self.recovered)
+
+    def recovered(self, store: "CaseStore | None") -> None:
+        if store is not None:
+            self.opened(store)
+
+
+class RecoveryScreen(Screen["CaseStore | None"]):
+    """Open the store with the recovery code and set a new passphrase."""
+
+    CSS_PATH = "unlock.tcss"
+
+    BINDINGS = [Binding("escape", "cancel", _("Terug"), id="recovery.cancel")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield from demo_widgets(self)
+        with VerticalScroll(id="recovery-form"):
+            yield Label(_("Ontgrendelen met de herstelcode"), id="unlock-heading")
+            yield Static(
+                _("Typ de herstelcode die u bij het aanmaken van de opslag heeft bewaard, en kies een "
+                  "nieuwe wachtwoordzin. De oude wachtwoordzin werkt daarna niet meer."),
+                markup=False,
+            )
+            yield Label(_("Herstelcode"))
+            yield Input(id="code", placeholder=_("bijvoorbeeld ABCD-EFGH-…"))
+            yield Label(_("Nieuwe wachtwoordzin"))
+            yield Input(password=True, id="new-passphrase")
+            yield Label(_("Nieuwe wachtwoordzin herhalen"))
+            yield Input(password=True, id="new-repeat")
+            yield Static("", id="recovery-message", markup=False)
+            with Horizontal(id="unlock-buttons"):
+                yield Button(_("Ontgrendelen"), id="recover-submit", variant="primary")
+                yield Button(_("Terug"), id="recover-cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Herstelcode")
+        self.query_one("#code", Input).focus()
+
+    def set_message(self, text: str) -> None:
+        self.query_one("#recovery-message", Static).update(text)
+
+    @on(Button.Pressed, "#recover-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted, "#new-repeat")
+    @on(Button.Pressed, "#recover-submit")
+    def submit(self) -> None:
+        code = self.query_one("#code", Input).value.strip()
+        passphrase = self.query_one("#new-passphrase", Input).value
+        repeated = self.query_one("#new-repeat", Input).value
+        if not code:
+            self.set_message("✖ " + _("Typ eerst de herstelcode."))
+            return
+        problem = passphrase_problem(passphrase) or mismatch_problem(passphrase, repeated)
+        if problem:
+            self.set_message("✖ " + problem)
+            return
+        self.set_message("… " + _("Bezig met ontgrendelen."))
+        self.query_one("#recover-submit", Button).disabled = True
+        self.run_worker(lambda: self.recover(code, passphrase), thread=True, exit_on_error=False, group="unlock")
+
+    def recover(self, code: str, passphrase: str) -> None:
+        """Unwrap the key with the recovery code, rewrap it under the new passphrase, then open."""
+        from ..storage import keyslots
+        from ..storage.store import CaseStore
+
+        directory = self.app.store_dir
+        try:
+            key = keyslots.unlock_with_recovery_code(directory, code)
+            try:
+                keyslots.set_passphrase(directory, key, passphrase, self.app.kdf)
+            finally:
+                key[:] = bytes(len(key))
+            store = CaseStore.open(directory, passphrase, kdf=self.app.kdf)
+        except Exception as error:  # noqa: BLE001 - every failure becomes a message
+            self.app.call_from_thread(self.failed, error)
+            return
+        self.app.call_from_thread(self.dismiss, store)
+
+    def failed(self, error: Exception) -> None:
+        from ..storage.errors import StoreError
+
+        self.query_one("#recover-submit", Button).disabled = False
+        if isinstance(error, StoreError):
+            self.set_message("✖ " + error.user_message)
+        else:
+            self.set_message("")
+            self.app.show_error(error)
