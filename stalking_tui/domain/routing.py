@@ -182,13 +182,10 @@ def _done_elsewhere(state: CaseState, step_id: str) -> bool:
 
 
 def _weapon_signal(state: CaseState) -> list[Signal]:
-    """A weapon mention stays a signal until a later screening or an escalation to ACUUT."""
-    if state.weapon_mentioned_at is None:
+    """A weapon mention stays a signal until a later screening, or while the case is in ACUUT."""
+    if state.weapon_mentioned_at is None or state.track == Track.ACUUT:
         return []
-    acted_at = [moment for moment in (state.last_screening_at,) if moment is not None]
-    if state.track == Track.ACUUT:
-        acted_at.append(state.track_entered_at)
-    if any(moment >= state.weapon_mentioned_at for moment in acted_at):
+    if state.last_screening_at is not None and state.last_screening_at >= state.weapon_mentioned_at:
         return []
     return [Signal(
         "wapen",
