@@ -2,6 +2,7 @@
 
 Fixtures (names are stable, other test folders use them):
 
+    passphrase    the passphrase that make_store and open_store use by default.
     cheap_kdf     KdfParams.TESTING: Argon2id with 8 KiB and 1 pass, so a test store
                   unlocks in milliseconds. It protects nothing; never use it outside tests.
     profile       a fictional Profile (user "Test Gebruiker", organisation "VT").
@@ -27,6 +28,11 @@ from stalking_tui.storage.keyslots import KdfParams
 from stalking_tui.storage.store import CaseStore
 
 PASSPHRASE = "correct paard batterij niet echt"
+
+
+@pytest.fixture
+def passphrase() -> str:
+    return PASSPHRASE
 
 
 @pytest.fixture
