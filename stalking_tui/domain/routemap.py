@@ -39,6 +39,8 @@ class Step(BaseModel):
     requires_outcome: str | None = None
     """The step appears only after `requires_step` was decided with this outcome."""
     help: Text | None = None
+    keep_until_done: bool = False
+    """A MELDING step that stays visible in later tracks while it is open, e.g. informing VT."""
 
 
 class TrackSpec(BaseModel):

@@ -60,9 +60,9 @@ class Signal:
 def visible_steps(state: CaseState, routes: RouteMap, now: datetime | None = None) -> list[StepView]:
     """Return the steps of the current track that apply to this case, with status and due date.
 
-    Open entry steps (e.g. informing Veilig Thuis) stay visible after the case leaves MELDING,
-    because the work process needs them done whatever track follows. `overdue` is only
-    computed when `now` is given.
+    Open MELDING steps marked `keep_until_done` (informing Veilig Thuis or the police) stay
+    visible after the case leaves MELDING, because the work process needs them done whatever
+    track follows. `overdue` is only computed when `now` is given.
     """
     today = local(now).date() if now is not None else None
     views = [
@@ -76,7 +76,7 @@ def visible_steps(state: CaseState, routes: RouteMap, now: datetime | None = Non
         entry = [
             _view(state, step, Track.MELDING, local(state.created_at).date(), today)
             for step in routes.track(Track.MELDING).steps
-            if _applies(state, step) and step.id not in shown
+            if step.keep_until_done and _applies(state, step) and step.id not in shown
         ]
         views = [view for view in entry if view.is_open] + views
     return views
