@@ -22,8 +22,8 @@ def _use(store, make_report, payloads):
     return case
 
 
-def test_actions_are_logged(make_store, make_report, payloads, profile):
-    store = make_store()
+def test_actions_are_logged(make_store, make_report, payloads, profile, small_routes):
+    store = make_store(routes=small_routes)
     case = _use(store, make_report, payloads)
 
     entries = _entries(store)
@@ -34,8 +34,8 @@ def test_actions_are_logged(make_store, make_report, payloads, profile):
     assert {entry.case_id for entry in entries[1:5]} == {case.case_id}
 
 
-def test_audit_detail_has_no_case_text(make_store, make_report, payloads):
-    store = make_store()
+def test_audit_detail_has_no_case_text(make_store, make_report, payloads, small_routes):
+    store = make_store(routes=small_routes)
     _use(store, make_report, payloads)
 
     details = " ".join(entry.detail for entry in _entries(store)).casefold()
@@ -44,8 +44,8 @@ def test_audit_detail_has_no_case_text(make_store, make_report, payloads):
     assert "fictie" not in details
 
 
-def test_chain_links(make_store, open_store, make_report, payloads):
-    store = make_store()
+def test_chain_links(make_store, open_store, make_report, payloads, small_routes):
+    store = make_store(routes=small_routes)
     _use(store, make_report, payloads)
     store.close()
     reopened = open_store()
@@ -59,8 +59,8 @@ def test_chain_links(make_store, open_store, make_report, payloads):
     assert reopened.first_broken_audit_entry() is None
 
 
-def test_edited_entry_detected(make_store, make_report, payloads):
-    store = make_store()
+def test_edited_entry_detected(make_store, make_report, payloads, small_routes):
+    store = make_store(routes=small_routes)
     _use(store, make_report, payloads)
 
     with store._engine.begin() as connection:
@@ -69,8 +69,8 @@ def test_edited_entry_detected(make_store, make_report, payloads):
     assert store.first_broken_audit_entry() == 3
 
 
-def test_removed_entry_detected(make_store, make_report, payloads):
-    store = make_store()
+def test_removed_entry_detected(make_store, make_report, payloads, small_routes):
+    store = make_store(routes=small_routes)
     _use(store, make_report, payloads)
 
     with store._engine.begin() as connection:

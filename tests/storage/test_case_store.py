@@ -57,8 +57,8 @@ def test_acutely_unsafe_report_starts_acuut(make_store, make_report):
     assert case.track == Track.ACUUT
 
 
-def test_every_event_kind_roundtrips(make_store, open_store, make_report, payloads):
-    store = make_store()
+def test_every_event_kind_roundtrips(make_store, open_store, make_report, payloads, small_routes):
+    store = make_store(routes=small_routes)
     case = store.report_case(make_report())
     for kind, payload in payloads.items():
         state = store.record(case.case_id, kind, payload)
@@ -66,7 +66,7 @@ def test_every_event_kind_roundtrips(make_store, open_store, make_report, payloa
     expected_timeline = store.timeline(case.case_id)
     store.close()
 
-    reopened = open_store()
+    reopened = open_store(routes=small_routes)
     timeline = reopened.timeline(case.case_id)
 
     assert reopened.get_case(case.case_id) == expected_state == state
@@ -77,8 +77,8 @@ def test_every_event_kind_roundtrips(make_store, open_store, make_report, payloa
         assert event.parsed() == validate_payload(kind, payload)
 
 
-def test_fold_reaches_expected_state(make_store, make_report, payloads):
-    store = make_store()
+def test_fold_reaches_expected_state(make_store, make_report, payloads, small_routes):
+    store = make_store(routes=small_routes)
     case = store.report_case(make_report())
     for kind, payload in payloads.items():
         store.record(case.case_id, kind, payload)
@@ -95,8 +95,8 @@ def test_fold_reaches_expected_state(make_store, make_report, payloads):
     assert len(state.notifications) == 1
 
 
-def test_events_carry_actor_device_seq_hlc(make_store, make_report, payloads, profile):
-    store = make_store()
+def test_events_carry_actor_device_seq_hlc(make_store, make_report, payloads, profile, small_routes):
+    store = make_store(routes=small_routes)
     case = store.report_case(make_report())
     store.record(case.case_id, "note.added", payloads["note.added"])
     store.record(case.case_id, "note.added", {"text": "Tweede fictieve notitie."})
@@ -166,8 +166,8 @@ def test_search_narrows_between_cases(make_store, make_report):
     assert [case.number for case in store.search_cases("zoe kees")] == ["2026-0002"]
 
 
-def test_unknown_case_not_found(make_store, payloads):
-    store = make_store()
+def test_unknown_case_not_found(make_store, payloads, small_routes):
+    store = make_store(routes=small_routes)
 
     with pytest.raises(CaseNotFound):
         store.get_case("no-such-case")
@@ -193,8 +193,8 @@ def _event_count(store: CaseStore, case_id: str) -> int:
         ("case.reported", {}, "kind"),
     ],
 )
-def test_invalid_payload_writes_nothing(make_store, make_report, kind, payload, field):
-    store = make_store()
+def test_invalid_payload_writes_nothing(make_store, make_report, kind, payload, field, small_routes):
+    store = make_store(routes=small_routes)
     case = store.report_case(make_report())
     before = store.get_case(case.case_id)
 
@@ -207,8 +207,8 @@ def test_invalid_payload_writes_nothing(make_store, make_report, kind, payload, 
     assert store.get_case(case.case_id) == before
 
 
-def test_invalid_event_message_has_no_input(make_store, make_report):
-    store = make_store()
+def test_invalid_event_message_has_no_input(make_store, make_report, small_routes):
+    store = make_store(routes=small_routes)
     case = store.report_case(make_report())
     secret = "Fictief geheim " + "x" * 20_001
 

@@ -12,9 +12,9 @@ PAGE_SIZE = 4096  # SQLCipher 4 default page size
 
 
 @pytest.fixture
-def filled_store_dir(make_store, make_report, store_dir, payloads):
+def filled_store_dir(make_store, make_report, store_dir, payloads, small_routes):
     """A closed store with three fictional cases and some events."""
-    store = make_store()
+    store = make_store(routes=small_routes)
     for _ in range(3):
         case = store.report_case(make_report())
         store.record(case.case_id, "note.added", payloads["note.added"])

@@ -56,8 +56,8 @@ def _fill(store, make_report):
     return case
 
 
-def test_open_store_files_hold_no_plaintext(make_store, make_report, store_dir):
-    store = make_store()
+def test_open_store_files_hold_no_plaintext(make_store, make_report, store_dir, small_routes):
+    store = make_store(routes=small_routes)
     _fill(store, make_report)
 
     names = {path.name for path in store_dir.iterdir()}
@@ -65,8 +65,8 @@ def test_open_store_files_hold_no_plaintext(make_store, make_report, store_dir):
     assert _leaks(store_dir) == []
 
 
-def test_closed_store_files_hold_no_plaintext(make_store, open_store, make_report, store_dir):
-    store = make_store()
+def test_closed_store_files_hold_no_plaintext(make_store, open_store, make_report, store_dir, small_routes):
+    store = make_store(routes=small_routes)
     case = _fill(store, make_report)
     store.close()
     reopened = open_store()
