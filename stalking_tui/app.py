@@ -9,12 +9,15 @@ import asyncio
 import importlib.util
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events
 from textual.app import App
+from textual.await_complete import AwaitComplete
+from textual.widget import AwaitMount
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -22,7 +25,7 @@ from . import crash
 from .i18n import _, set_language
 from .screens.first_run import FirstRunScreen
 from .screens.lock import LockScreen, WaitScreen
-from .screens.unlock import UnlockScreen
+from .screens.unlock import RecoveryScreen, UnlockScreen
 from .settings import Settings
 from .widgets.error_dialog import ErrorDialog
 
@@ -32,6 +35,9 @@ if TYPE_CHECKING:
     from .storage.store import CaseStore
 
 log = logging.getLogger("stalking_tui.app")
+
+SHOWN_WHILE_LOCKED = (LockScreen, RecoveryScreen, ErrorDialog)
+"""Screens that may appear above the lock screen: they show no case data."""
 
 LOCK_WAIT_SECONDS = 10.0
 """How long locking waits for running store workers before it closes the store anyway."""
@@ -70,6 +76,7 @@ class StalkingApp(App[None]):
         self.routes: "RouteMap | None" = None
         """The national route map, loaded after unlock."""
         self._last_input = time.monotonic()
+        self._held_while_locked: list[Callable[[], object]] = []
 
     @property
     def profile(self) -> "Profile | None":
@@ -93,9 +100,9 @@ class StalkingApp(App[None]):
             self.push_screen(FirstRunScreen(), callback=self._on_unlocked)
 
         self.call_after_refresh(self._start_preload)
-        if self.settings.auto_lock_seconds > 0:
-            interval = max(0.05, min(5.0, self.settings.auto_lock_seconds / 5))
-            self.set_interval(interval, self._check_idle, name="auto-lock")
+        # The check reads the setting on every tick, so a change applies without a restart.
+        interval = max(0.05, min(1.0, self.settings.auto_lock_seconds / 5))
+        self.set_interval(interval, self._check_idle, name="auto-lock")
 
     def _store_exists(self) -> bool:
         from .storage.paths import store_exists
@@ -131,6 +138,7 @@ class StalkingApp(App[None]):
             routes = national_route_map()
         except Exception as error:  # noqa: BLE001 - a broken map must not lock the user out
             log.error("national route map failed to load: %s", type(error).__name__)
+            self.call_from_thread(self.show_error, error)
             routes = None
         self.call_from_thread(self._show_cases, routes)
 
@@ -149,9 +157,10 @@ class StalkingApp(App[None]):
         await super().on_event(event)
 
     async def _check_idle(self) -> None:
+        limit = self.settings.auto_lock_seconds
         idle = time.monotonic() - self._last_input
-        if self.store is not None and not self.is_locked and idle >= self.settings.auto_lock_seconds:
-            log.info("auto-lock after %.0f s idle", idle)
+        if limit > 0 and self.store is not None and not self.is_locked and idle >= limit:
+            log.info("auto-lock after %.1f s idle", idle)
             self.action_lock()
 
     def action_lock(self) -> None:
@@ -202,6 +211,26 @@ class StalkingApp(App[None]):
             self._last_input = time.monotonic()
             self.refresh_bindings()
             log.info("store reopened after lock")
+        held, self._held_while_locked = self._held_while_locked, []
+        for show in held:
+            show()
+
+    def push_screen(self, screen: Any, callback: Any = None, wait_for_dismiss: bool = False, *, mode: str | None = None) -> Any:
+        # A worker that finishes while the app is locked must not show its screen above
+        # the lock screen; it appears after unlock instead.
+        if self.is_locked and not wait_for_dismiss and not isinstance(screen, (str, *SHOWN_WHILE_LOCKED)):
+            log.info("holding %s until unlock", type(screen).__name__)
+            self._held_while_locked.append(lambda: super(StalkingApp, self).push_screen(screen, callback, mode=mode))
+            return AwaitMount(self.screen, [])
+        return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)
+
+    def switch_screen(self, screen: Any) -> AwaitComplete:
+        # Switching would replace the lock screen itself.
+        if self.is_locked and not isinstance(screen, (str, *SHOWN_WHILE_LOCKED)):
+            log.info("holding switch to %s until unlock", type(screen).__name__)
+            self._held_while_locked.append(lambda: super(StalkingApp, self).switch_screen(screen))
+            return AwaitComplete()
+        return super().switch_screen(screen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Lock only makes sense with an open store; hiding it avoids a key that does nothing.

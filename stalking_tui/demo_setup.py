@@ -53,7 +53,7 @@ def replay(store: "CaseStore", script: Any) -> None:
     case_id = None
     for step in script:
         if isinstance(step, CaseReported):
-            case_id = store.report_case(step).id
+            case_id = store.report_case(step).case_id
         else:
             kind, payload = step
             store.record(case_id, kind, payload)

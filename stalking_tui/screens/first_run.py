@@ -87,6 +87,11 @@ class FirstRunScreen(Screen["CaseStore"]):
         self.sub_title = _("Eerste keer starten")
         self.query_one("#passphrase", Input).focus()
 
+    @on(Input.Submitted)
+    def next_field(self) -> None:
+        # Enter moves on like Tab; F10 or the button creates the store.
+        self.focus_next()
+
     @on(Input.Changed, "#passphrase")
     def show_strength(self, event: Input.Changed) -> None:
         self.query_one("#strength", Static).update(strength_label(event.value))

@@ -183,7 +183,14 @@ class RecoveryScreen(Screen["CaseStore | None"]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    @on(Input.Submitted, "#new-repeat")
+    @on(Input.Submitted)
+    def next_field(self, event: Input.Submitted) -> None:
+        # Enter moves to the next field and submits from the last one.
+        if event.input.id == "new-repeat":
+            self.submit()
+        else:
+            self.focus_next()
+
     @on(Button.Pressed, "#recover-submit")
     def submit(self) -> None:
         code = self.query_one("#code", Input).value.strip()
@@ -201,18 +208,11 @@ class RecoveryScreen(Screen["CaseStore | None"]):
         self.run_worker(lambda: self.recover(code, passphrase), thread=True, exit_on_error=False, group="unlock")
 
     def recover(self, code: str, passphrase: str) -> None:
-        """Unwrap the key with the recovery code, rewrap it under the new passphrase, then open."""
-        from ..storage import keyslots
+        """Open the store with the recovery code and the new passphrase (runs in a thread)."""
         from ..storage.store import CaseStore
 
-        directory = self.app.store_dir
         try:
-            key = keyslots.unlock_with_recovery_code(directory, code)
-            try:
-                keyslots.set_passphrase(directory, key, passphrase, self.app.kdf)
-            finally:
-                key[:] = bytes(len(key))
-            store = CaseStore.open(directory, passphrase, kdf=self.app.kdf)
+            store = CaseStore.open_with_recovery_code(self.app.store_dir, code, passphrase, kdf=self.app.kdf)
         except Exception as error:  # noqa: BLE001 - every failure becomes a message
             self.app.call_from_thread(self.failed, error)
             return

@@ -1,0 +1,99 @@
+"""First run: the form validates in Dutch, creates a real store and shows the recovery code once."""
+
+import re
+
+from stalking_tui.screens.first_run import FirstRunScreen, RecoveryCodeScreen
+from stalking_tui.storage.paths import store_exists
+
+from shell_helpers import SIZE, screen_text, settle
+
+GOOD_PASSPHRASE = "fiets lamp regen tulp"
+
+
+def fill_form(screen, passphrase=GOOD_PASSPHRASE, repeat=GOOD_PASSPHRASE, organisation="VT") -> None:
+    screen.query_one("#passphrase").value = passphrase
+    screen.query_one("#repeat").value = repeat
+    screen.query_one("#user").value = "Test Gebruiker"
+    screen.query_one("#role").value = "procesregisseur"
+    screen.query_one("#organisation").value = organisation
+
+
+async def test_first_run_creates_store_and_shows_code(make_app, store_dir):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, FirstRunScreen)
+
+        fill_form(app.screen)
+        await pilot.press("f10")
+        await settle(pilot)
+
+        assert isinstance(app.screen, RecoveryCodeScreen)
+        assert store_exists(store_dir)
+        shown = str(app.screen.query_one("#recovery-code").render())
+        assert re.fullmatch(r"[0-9A-Z]{4}(  [0-9A-Z]{4}){3}\n[0-9A-Z]{4}(  [0-9A-Z]{4}){3}", shown)
+        assert "maar één keer" in screen_text(app)
+
+        # Continuing needs the confirmation first.
+        assert app.screen.query_one("#continue").disabled
+        await pilot.press("space")
+        await pilot.click("#continue")
+        await settle(pilot)
+
+        assert app.store is not None
+        assert app.profile.user_name == "Test Gebruiker"
+        assert not isinstance(app.screen, (FirstRunScreen, RecoveryCodeScreen))
+
+
+async def test_first_run_rejects_short_passphrase(make_app, store_dir):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        fill_form(app.screen, passphrase="kort", repeat="kort")
+        await pilot.press("f10")
+        await settle(pilot)
+
+        message = str(app.screen.query_one("#passphrase-error").render())
+        assert "Te kort" in message
+        assert "12 tekens" in message
+        assert not store_exists(store_dir)
+        assert app.screen.query_one("#passphrase").value == "kort"
+
+
+async def test_first_run_rejects_predictable_passphrase(make_app, store_dir):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        fill_form(app.screen, passphrase="aaaaaaaaaaaaaaaa", repeat="aaaaaaaaaaaaaaaa")
+        await pilot.press("f10")
+        await settle(pilot)
+
+        assert "Te voorspelbaar" in str(app.screen.query_one("#passphrase-error").render())
+        assert not store_exists(store_dir)
+
+
+async def test_first_run_rejects_mismatch(make_app, store_dir):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        fill_form(app.screen, repeat=GOOD_PASSPHRASE + "x")
+        await pilot.press("f10")
+        await settle(pilot)
+
+        assert "niet gelijk" in str(app.screen.query_one("#repeat-error").render())
+        assert str(app.screen.query_one("#passphrase-error").render()) == ""
+        assert not store_exists(store_dir)
+        assert app.screen.query_one("#user").value == "Test Gebruiker"
+
+
+async def test_first_run_requires_organisation(make_app, store_dir):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        fill_form(app.screen)
+        app.screen.query_one("#organisation").clear()
+        await pilot.press("f10")
+        await settle(pilot)
+
+        assert "organisatie" in str(app.screen.query_one("#organisation-error").render())
+        assert not store_exists(store_dir)
