@@ -18,7 +18,7 @@ _DATETIME = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})\s+(\d{1,2}):(\d{2})")
 
 
 class DateError(ValueError):
-    """Invalid date or time text; the message is user-facing and says the expected format."""
+    """Invalid date or time text; the user-facing message names the expected format."""
 
 
 def now() -> datetime:

@@ -4,7 +4,7 @@ The cases live in data/demo_cases.toml. A demo loader replays `demo_script(today
 `CaseStore.report_case` (for "case.reported") and `CaseStore.record` (for the rest), mapping
 each `case_key` to the case id that report_case returned.
 NOTE: the store stamps every event with the time of the replay, so track entry and due
-dates count from the moment the demo is loaded; only the dates inside payloads (received,
+dates count from the moment the demo is loaded. Only the dates inside payloads (received,
 incidents, plan review) follow the day offsets.
 """
 

@@ -1,4 +1,4 @@
-"""Field errors of a form, collected in one pass so the caseworker sees them all at once."""
+"""Field errors of a form, collected in one pass so that all of them are shown at once."""
 
 from pydantic import ValidationError
 

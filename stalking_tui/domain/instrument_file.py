@@ -72,7 +72,7 @@ def parse_instrument(text: str) -> Instrument:
     lines = _Lines(text)
     unknown = sorted(set(data) - TOP_KEYS)
     if unknown:
-        raise InstrumentError(unknown[0], _("onbekend veld; toegestaan zijn {keys}").format(keys=", ".join(sorted(TOP_KEYS))), lines.find(unknown[0]))
+        raise InstrumentError(unknown[0], _("onbekend veld. Toegestaan zijn {keys}").format(keys=", ".join(sorted(TOP_KEYS))), lines.find(unknown[0]))
 
     # Checked in file order, so the first error reported is the first one in the file.
     instrument_id = _string(data, "id", "id", lines.find("id"))
@@ -103,7 +103,7 @@ def parse_instrument(text: str) -> Instrument:
 def _string(table: dict, key: str, field: str, line: int | None) -> str:
     value = table.get(key)
     if not isinstance(value, str) or not value.strip():
-        raise InstrumentError(field, _("ontbreekt of is leeg; vul een tekst in"), line)
+        raise InstrumentError(field, _("ontbreekt of is leeg. Vul een tekst in"), line)
     return value
 
 
@@ -118,7 +118,7 @@ def _locales(data: dict, lines: _Lines) -> tuple[str, ...]:
     value = data.get("locales")
     line = lines.find("locales")
     if not isinstance(value, list) or not value or not all(isinstance(code, str) and code for code in value):
-        raise InstrumentError("locales", _("ontbreekt; geef een lijst van talen, bijvoorbeeld [\"nl\", \"en\"]"), line)
+        raise InstrumentError("locales", _("ontbreekt. Geef een lijst van talen, bijvoorbeeld [\"nl\", \"en\"]"), line)
     if len(set(value)) != len(value):
         raise InstrumentError("locales", _("bevat een taal twee keer"), line)
     return tuple(value)
@@ -126,7 +126,7 @@ def _locales(data: dict, lines: _Lines) -> tuple[str, ...]:
 
 def _local_text(value: Any, field: str, locales: tuple[str, ...], line: int | None) -> LocalText:
     if not isinstance(value, dict):
-        raise InstrumentError(field, _("ontbreekt; geef een tekst per taal, bijvoorbeeld {{ nl = \"...\", en = \"...\" }}"), line)
+        raise InstrumentError(field, _("ontbreekt. Geef een tekst per taal, bijvoorbeeld {{ nl = \"...\", en = \"...\" }}"), line)
     for locale in locales:
         text = value.get(locale)
         if not isinstance(text, str) or not text.strip():
@@ -142,13 +142,13 @@ def _tables(data: dict, array: str, lines: _Lines) -> list[dict]:
     """Return the `[[array]]` tables, rejecting an empty array and unknown keys."""
     tables = data.get(array)
     if not isinstance(tables, list) or not tables or not all(isinstance(table, dict) for table in tables):
-        raise InstrumentError(array, _("ontbreekt of is leeg; geef minstens één [[{array}]]").format(array=array), lines.find(array))
+        raise InstrumentError(array, _("ontbreekt of is leeg. Geef minstens één [[{array}]]").format(array=array), lines.find(array))
     for index, table in enumerate(tables):
         unknown = sorted(set(table) - TABLE_KEYS[array])
         if unknown:
             raise InstrumentError(
                 f"{array}[{index}].{unknown[0]}",
-                _("onbekend veld; toegestaan zijn {keys}").format(keys=", ".join(sorted(TABLE_KEYS[array]))),
+                _("onbekend veld. Toegestaan zijn {keys}").format(keys=", ".join(sorted(TABLE_KEYS[array]))),
                 lines.find(unknown[0], array, index),
             )
     return tables
@@ -161,7 +161,7 @@ def _scale(data: dict, lines: _Lines, locales: tuple[str, ...]) -> tuple[ScaleOp
         field, line = f"scale[{index}].value", lines.find("value", "scale", index)
         value = table.get("value")
         if value not in allowed:
-            raise InstrumentError(field, _("„{value}” is geen antwoord; kies uit {allowed}").format(value=value, allowed=", ".join(sorted(allowed))), line)
+            raise InstrumentError(field, _("„{value}” is geen antwoord. Kies uit {allowed}").format(value=value, allowed=", ".join(sorted(allowed))), line)
         if value in seen:
             raise InstrumentError(field, _("antwoord „{value}” staat twee keer in de schaal").format(value=value), line)
         seen.add(value)
@@ -184,7 +184,7 @@ def _sections(data: dict, lines: _Lines, locales: tuple[str, ...]) -> tuple[Sect
         if not isinstance(applies, list) or any(relation not in relations for relation in applies):
             raise InstrumentError(
                 f"sections[{index}].applies_to_relations",
-                _("onbekende relatie; kies uit {relations}").format(relations=", ".join(sorted(relations))), line,
+                _("onbekende relatie. Kies uit {relations}").format(relations=", ".join(sorted(relations))), line,
             )
         title = _local_text(table.get("title"), f"sections[{index}].title", locales, lines.find("title", "sections", index))
         sections.append(Section(section_id, title, tuple(Relation(relation) for relation in applies)))
@@ -204,7 +204,7 @@ def _items(data: dict, lines: _Lines, locales: tuple[str, ...], section_ids: set
         if section not in section_ids:
             raise InstrumentError(
                 f"{field}.section",
-                _("onbekende sectie „{section}” bij item „{id}”; kies uit {sections}").format(
+                _("onbekende sectie „{section}” bij item „{id}”. Kies uit {sections}").format(
                     section=section, id=item_id, sections=", ".join(sorted(section_ids)),
                 ),
                 lines.find("section", "items", index) or lines.find("", "items", index),
@@ -223,7 +223,7 @@ def _proposal(data: dict, lines: _Lines, item_count: int) -> dict[ConcernLevel, 
     proposal = {}
     for key, minimum in table.items():
         if key not in {level.value for level in ConcernLevel}:
-            raise InstrumentError(f"proposal.{key}", _("onbekend niveau; kies uit LAAG, MIDDEN, HOOG"), None)
+            raise InstrumentError(f"proposal.{key}", _("onbekend niveau. Kies uit LAAG, MIDDEN, HOOG"), None)
         if isinstance(minimum, bool) or not isinstance(minimum, int) or not 0 <= minimum <= item_count:
             raise InstrumentError(
                 f"proposal.{key}", _("moet een aantal items zijn van 0 tot en met {count}").format(count=item_count), None,

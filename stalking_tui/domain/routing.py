@@ -26,7 +26,7 @@ URGENCY_BY_TRACK = {Track.ACUUT: 0, Track.HOOG: 2, Track.MIDDEN: 3, Track.MELDIN
 
 @dataclass(frozen=True)
 class StepView:
-    """A step as one case sees it."""
+    """A step with its status and due date for one case."""
 
     step: Step
     track: Track
@@ -50,7 +50,7 @@ class Signal:
     """"niet_gescreend", "stap_te_laat", "rol_ontbreekt", "herbeoordeel", "wapen" or "plan_herzien"."""
     text: str
     action: str
-    """What the caseworker should do about it, in Dutch."""
+    """Dutch instruction to the caseworker, e.g. "Neem de stalkingscreening af."."""
     step_id: str | None = None
     role: str | None = None
     offer_escalation: bool = False
@@ -87,7 +87,7 @@ def open_steps(state: CaseState, routes: RouteMap, now: datetime | None = None) 
 
 
 def missing_roles(state: CaseState, routes: RouteMap) -> list[str]:
-    """Return the role ids the current track needs that nobody holds yet."""
+    """Return the role ids the current track requires that are not appointed yet."""
     return [role for role in routes.track(state.track).roles if role not in state.roles]
 
 
@@ -182,7 +182,7 @@ def _done_elsewhere(state: CaseState, step_id: str) -> bool:
 
 
 def _weapon_signal(state: CaseState) -> list[Signal]:
-    """A weapon mention stays a signal until a later screening, or while the case is in ACUUT."""
+    """Return the weapon signal, which stays until a later screening; ACUUT itself is the response."""
     if state.weapon_mentioned_at is None or state.track == Track.ACUUT:
         return []
     if state.last_screening_at is not None and state.last_screening_at >= state.weapon_mentioned_at:

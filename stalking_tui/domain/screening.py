@@ -58,7 +58,7 @@ def load_instrument(text: str) -> Instrument:
 
 @cache
 def practice_instrument() -> Instrument:
-    """The practice list shipped in data/ ("Oefenlijst stalkingscreening — geen SASH")."""
+    """Load the practice list shipped in data/ ("Oefenlijst stalkingscreening — geen SASH")."""
     text = resources.files("stalking_tui.data").joinpath("oefenlijst.toml").read_text(encoding="utf-8")
     return load_instrument(text)
 
