@@ -20,7 +20,7 @@ def append_entry(
     session: Session, profile: Profile, action: str, at: datetime,
     case_id: str | None = None, detail: str = "",
 ) -> AuditRow:
-    """Add one entry after the current last one; `detail` must hold ids and counts only."""
+    """Add one entry after the current last one; `detail` must contain ids and counts only."""
     if action not in AUDIT_ACTIONS:
         raise ValueError(f"unknown audit action {action!r}; expected one of {', '.join(AUDIT_ACTIONS)}")
 
@@ -50,7 +50,11 @@ def entry_hash(row: AuditRow) -> str:
 
 
 def first_broken_entry(session: Session) -> int | None:
-    """Return the id of the first entry whose link or hash is wrong, or None if the chain holds."""
+    """Return the id of the first entry whose link or hash is wrong, or None if the chain is intact.
+
+    NOTE: removing entries from the end leaves a valid shorter chain; detecting that needs
+    the last hash kept outside the database (e.g. in a signed export), which is not done yet.
+    """
     expected_prev = GENESIS_HASH
     expected_id = 1
     for row in session.exec(select(AuditRow).order_by(AuditRow.id)):

@@ -79,3 +79,11 @@ class StoreExists(StoreError):
     @property
     def user_message(self) -> str:
         return _("Er staat al een opslag in deze map. Open die met uw wachtwoord of kies een andere map.")
+
+
+class StoreTooNew(StoreError):
+    """The store has a schema version this app does not know, so it was made by a newer app."""
+
+    @property
+    def user_message(self) -> str:
+        return _("Deze opslag is gemaakt met een nieuwere versie van de app. Werk de app bij en probeer het opnieuw.")

@@ -15,7 +15,7 @@ from .tables import EventRow, MetaRow
 
 def append_event(
     session: Session, actor: Actor, device_id: str, case_id: str | None,
-    kind: str, payload: dict, now: datetime,
+    kind: str, payload: dict, now: datetime, base_id: str | None = None,
 ) -> Event:
     """Add one already validated event; a `case_id` of None starts a new case.
 
@@ -40,10 +40,12 @@ def append_event(
         actor=actor,
         kind=kind,
         payload=payload,
+        base_id=base_id,
     )
     session.add(EventRow(
         id=event.id, case_id=event.case_id, device_id=device_id, seq=seq, hlc=event.hlc,
         recorded_at=now.isoformat(), actor=actor.model_dump(mode="json"), kind=kind, payload=payload,
+        base_id=base_id,
     ))
     return event
 

@@ -1,6 +1,6 @@
 """Key slots: the random database key, wrapped once per passphrase and once for the recovery code.
 
-`keyslots.json` beside `store.db` holds the slots. Each slot stores its own header (type,
+`keyslots.json` beside `store.db` contains the slots. Each slot stores its own header (type,
 Argon2id parameters, salt, version) and the database key encrypted with AES-256-GCM under
 a key derived by Argon2id, with the canonical header as associated data, so editing a
 header makes the slot fail to open. A SHA-256 checksum over all slots catches accidental
@@ -167,7 +167,7 @@ def read_slots(directory: Path) -> list[Slot]:
     try:
         parsed = SlotFile.model_validate_json(raw)
     except ValidationError as error:
-        # Only field locations go into the message; the file holds no case text anyway.
+        # Only field locations go into the message; the file contains no case text anyway.
         where = ", ".join(".".join(map(str, e["loc"])) or "file" for e in error.errors()[:3])
         raise StoreDamaged(f"{SLOT_FILE} is not a valid slot file (at {where})") from None
 

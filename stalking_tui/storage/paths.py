@@ -14,7 +14,7 @@ LOCK_FILE = "store.lock"
 
 
 def store_exists(directory: Path | str) -> bool:
-    """Return whether `directory` holds a store, judged by its key slot file."""
+    """Return whether `directory` contains a store, judged by its key slot file."""
     return (Path(directory) / SLOT_FILE).is_file()
 
 

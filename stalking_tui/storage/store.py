@@ -8,22 +8,24 @@ CONTRACT (implemented in this module):
     CaseStore.exists(directory) -> bool
     CaseStore.create(directory, passphrase, profile, kdf=None, routes=None) -> (CaseStore, recovery_code)
     CaseStore.open(directory, passphrase, kdf=None, routes=None) -> CaseStore
-        raises WrongPassphrase, StoreDamaged, StoreInUse (storage.errors)
+        raises WrongPassphrase, StoreDamaged, StoreInUse, StoreTooNew (storage.errors)
     CaseStore.open_with_recovery_code(directory, recovery_code, new_passphrase, kdf=None, routes=None)
         -> CaseStore; unlocks with the recovery code and sets `new_passphrase`
     store.profile -> Profile
     store.device_id -> str
     store.close()                                   idempotent; wipes the key
     store.change_passphrase(old, new, kdf=None)     rewraps the key; raises WrongPassphrase
-    store.list_cases() -> list[CaseState]           ordered by case number
+    store.list_cases() -> list[CaseState]           ordered by case number (year, then counter)
     store.search_cases(text) -> list[CaseState]     accent- and case-insensitive, on party names and number
     store.get_case(case_id) -> CaseState            raises CaseNotFound
     store.timeline(case_id) -> list[Event]          ordered by hlc; raises CaseNotFound
     store.report_case(report: CaseReported) -> CaseState   creates case + number
-    store.record(case_id, kind, payload: dict) -> CaseState
+    store.record(case_id, kind, payload: dict, base_id=None) -> CaseState
         validates the payload for its kind, appends the event, applies the fold and any
         automatic transitions of the route map, all in one transaction;
-        raises InvalidEvent (nothing written) or CaseNotFound
+        raises InvalidEvent (nothing written) or CaseNotFound; `base_id` names the
+        event that this one edits
+    store.log_access(action, case_id=None, detail="")   audit entry for export, print, break_glass
     store.save_draft(key, data: dict) / load_draft(key) -> dict | None / delete_draft(key)
         drafts live encrypted in the database, never in a plain file
     store.first_broken_audit_entry() -> int | None  None while the audit hash chain holds
@@ -57,14 +59,15 @@ from ..domain.routemap import RouteMap, national_route_map
 from ..domain.text import fold as fold_text
 from . import audit, keyslots
 from .engine import make_engine, translate_errors
-from .errors import CaseNotFound, InvalidEvent, StoreDamaged, StoreError, StoreExists, StoreInUse
+from .errors import CaseNotFound, InvalidEvent, StoreDamaged, StoreError, StoreExists, StoreInUse, StoreTooNew
 from .eventlog import append_event, read_meta, write_meta
 from .keyslots import KdfParams
 from .paths import DATABASE_FILE, LOCK_FILE, SLOT_FILE, store_exists
 from .tables import SCHEMA_VERSION, TABLES, CaseViewRow, DraftRow, EventRow
 
-# A route map chain (ACUUT → HOOG → …) can never be longer than the number of tracks;
-# the bound stops a map whose next_when_done entries form a cycle.
+# Upper bound on automatic transitions after one event. A chain such as ACUUT → HOOG is
+# shorter than the number of tracks, so the bound only stops a map whose next_when_done
+# entries form a cycle.
 MAX_AUTOMATIC_STEPS = 10
 
 
@@ -82,8 +85,9 @@ class CaseStore:
 
         with self._session() as session:
             meta = read_meta(session)
+        # NOTE: there is only schema version 1 so far; an older version would be migrated here.
         if meta.get("schema_version") != SCHEMA_VERSION:
-            raise StoreError(f"unsupported schema version {meta.get('schema_version')!r}")
+            raise StoreTooNew(f"unsupported schema version {meta.get('schema_version')!r}")
         self._profile = Profile.model_validate(meta["profile"])
         self._device_id: str = meta["device_id"]
 
@@ -119,7 +123,8 @@ class CaseStore:
             lock.release()
             raise
 
-        store._audit("open", detail="created")
+        with _closed_on_error(store):
+            store._audit("open", detail="created")
         return store, recovery_code
 
     @classmethod
@@ -129,7 +134,8 @@ class CaseStore:
         directory = Path(directory)
         store = cls._unlock(directory, lambda: keyslots.unlock_with_passphrase(directory, passphrase), routes)
         if kdf is not None and kdf != keyslots.passphrase_kdf(directory):
-            keyslots.set_passphrase(directory, store._key, passphrase, kdf)
+            with _closed_on_error(store):
+                keyslots.set_passphrase(directory, store._key, passphrase, kdf)
         return store
 
     @classmethod
@@ -138,8 +144,9 @@ class CaseStore:
         """Unlock with the recovery code and replace the forgotten passphrase by `new_passphrase`."""
         directory = Path(directory)
         store = cls._unlock(directory, lambda: keyslots.unlock_with_recovery_code(directory, recovery_code), routes)
-        keyslots.set_passphrase(directory, store._key, new_passphrase, kdf)
-        store._audit("change", detail="passphrase reset with recovery code")
+        with _closed_on_error(store):
+            keyslots.set_passphrase(directory, store._key, new_passphrase, kdf)
+            store._audit("change", detail="passphrase reset with recovery code")
         return store
 
     @classmethod
@@ -165,7 +172,8 @@ class CaseStore:
             lock.release()
             raise
 
-        store._audit("open")
+        with _closed_on_error(store):
+            store._audit("open")
         return store
 
     def close(self) -> None:
@@ -207,22 +215,22 @@ class CaseStore:
 
     def list_cases(self) -> list[CaseState]:
         with self._session() as session:
-            rows = session.exec(select(CaseViewRow).order_by(CaseViewRow.number)).all()
+            rows = session.exec(select(CaseViewRow)).all()
             self._audit_in(session, "read", detail=f"case list, {len(rows)} cases")
-            return [CaseState.model_validate_json(row.state_json) for row in rows]
+            return _states_in_number_order(rows)
 
     def search_cases(self, text: str) -> list[CaseState]:
         """Return the cases whose party names or number contain every word of `text`."""
         words = fold_text(text).split()
         with self._session() as session:
-            query = select(CaseViewRow).order_by(CaseViewRow.number)
+            query = select(CaseViewRow)
             for word in words:
                 # instr() instead of LIKE, so "%" and "_" in a query are plain characters.
                 query = query.where(func.instr(CaseViewRow.search_text, word) > 0)
             rows = session.exec(query).all()
             # The search words may be a name, so only their number goes into the audit log.
             self._audit_in(session, "search", detail=f"{len(words)} words, {len(rows)} results")
-            return [CaseState.model_validate_json(row.state_json) for row in rows]
+            return _states_in_number_order(rows)
 
     def get_case(self, case_id: str) -> CaseState:
         with self._session() as session:
@@ -260,8 +268,11 @@ class CaseStore:
             self._audit_in(session, "change", case_id=state.case_id, detail=f"{event.kind} {event.id}")
             return state
 
-    def record(self, case_id: str, kind: str, payload: dict) -> CaseState:
-        """Append one event and any automatic transitions it triggers, in one transaction."""
+    def record(self, case_id: str, kind: str, payload: dict, base_id: str | None = None) -> CaseState:
+        """Append one event and any automatic transitions it triggers, in one transaction.
+
+        `base_id` is the id of the event this one edits; it must belong to the same case.
+        """
         if kind == "case.reported":
             raise InvalidEvent(kind, {"kind": "a case is created with report_case, not record"})
         payload = _validated(kind, payload)
@@ -270,8 +281,12 @@ class CaseStore:
         with self._session() as session:
             now = datetime.now(UTC)
             state = _load_state(session, case_id)
+            if base_id is not None:
+                base = session.get(EventRow, base_id)
+                if base is None or base.case_id != case_id:
+                    raise InvalidEvent(kind, {"base_id": "no event with this id in this case"})
 
-            event = append_event(session, *self._actor(), case_id, kind, payload, now)
+            event = append_event(session, *self._actor(), case_id, kind, payload, now, base_id=base_id)
             state = fold.apply(state, event)
             events = [event]
 
@@ -304,6 +319,13 @@ class CaseStore:
             row = session.get(DraftRow, key)
             if row is not None:
                 session.delete(row)
+
+    def log_access(self, action: str, case_id: str | None = None, detail: str = "") -> None:
+        """Add an audit entry for an access the store cannot see itself: export, print, break_glass.
+
+        `detail` must contain ids and counts only, never names or notes.
+        """
+        self._audit(action, case_id=case_id, detail=detail)
 
     def first_broken_audit_entry(self) -> int | None:
         """Return the id of the first audit entry that breaks the hash chain, or None."""
@@ -375,6 +397,26 @@ def _validated(kind: str, payload: dict) -> dict:
         field_errors = {".".join(map(str, e["loc"])) or "payload": e["msg"] for e in error.errors()}
         raise InvalidEvent(kind, field_errors) from None
     return model.model_dump(mode="json")
+
+
+def _states_in_number_order(rows: list[CaseViewRow]) -> list[CaseState]:
+    """Return the states sorted by (year, counter), so "2026-10000" follows "2026-9999"."""
+
+    def number_key(row: CaseViewRow) -> tuple[int, int]:
+        year, counter = row.number.split("-")
+        return int(year), int(counter)
+
+    return [CaseState.model_validate_json(row.state_json) for row in sorted(rows, key=number_key)]
+
+
+@contextmanager
+def _closed_on_error(store: CaseStore) -> Iterator[None]:
+    """Close `store` if the block fails, so a failed open never keeps the lock or the key."""
+    try:
+        yield
+    except BaseException:
+        store.close()
+        raise
 
 
 def _load_state(session: Session, case_id: str) -> CaseState:

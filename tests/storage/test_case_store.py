@@ -217,7 +217,8 @@ def test_invalid_event_message_has_no_input(make_store, make_report, small_route
 
     assert "Fictief geheim" not in str(raised.value)
     assert "Fictief geheim" not in " ".join(raised.value.field_errors.values())
-    assert raised.value.__cause__ is None and raised.value.__suppress_context__
+    assert raised.value.__cause__ is None
+    assert raised.value.__suppress_context__
 
 
 def test_invalid_report_rejected(make_store):
