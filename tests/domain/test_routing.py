@@ -1,5 +1,6 @@
 from datetime import UTC, datetime, timedelta
 
+from stalking_tui.domain.case import automatic_transitions
 from stalking_tui.domain.levels import StepStatus, Track
 from stalking_tui.domain.routing import (
     missing_roles, next_due_step, open_steps, signals, urgency_key, visible_steps,
@@ -250,3 +251,13 @@ def test_acute_report_starts_in_acuut_with_procesregisseur(routes):
     assert "fysieke_veiligheid" in ids
     assert "gezamenlijk_overleg" in ids
     assert "procesregisseur" in missing_roles(state, routes)
+
+
+def test_acuut_continues_in_hoog_once_closed(routes):
+    case = CaseBuilder(acutely_unsafe=True)
+    for step in routes.track(Track.ACUUT).steps[:-1]:
+        case.marked(1, step.id, outcome="nee" if step.kind == "decision" else "")
+    assert automatic_transitions(case.state, routes) == []
+
+    case.marked(2, routes.track(Track.ACUUT).steps[-1].id)
+    assert automatic_transitions(case.state, routes)[0][1]["track"] == "HOOG"
