@@ -9,7 +9,8 @@ import shutil
 import signal
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import crash
@@ -34,12 +35,26 @@ def run_app(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
-def run_demo(args: argparse.Namespace) -> int:
-    """Start the app on a fresh demo store in a temporary directory, removed on exit."""
+@contextmanager
+def demo_session() -> Iterator[Path]:
+    """Yield a fresh temporary directory for a demo and remove it afterwards, also after a crash."""
     temp_dir = Path(tempfile.mkdtemp(prefix="stalking-tui-demo-"))
     # SIGTERM would skip the clean-up below; turn it into a normal exit.
-    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(143))
+    previous = signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(143))
     try:
+        yield temp_dir
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        crash.close_logging()
+        shutil.rmtree(temp_dir, ignore_errors=True)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """Start the app on a fresh demo store in a temporary directory, removed on exit.
+
+    The log goes into the same directory, so the demo writes nothing anywhere else.
+    """
+    with demo_session() as temp_dir:
         logs = temp_dir / "log"
         crash.configure_logging(logs)
         crash.install_excepthook(logs)
@@ -51,9 +66,6 @@ def run_demo(args: argparse.Namespace) -> int:
         app.run()
         app.close_store()
         return app.return_code or 0
-    finally:
-        crash.close_logging()
-        shutil.rmtree(temp_dir, ignore_errors=True)
 
 
 def print_paths(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ The demo passphrase is public and the key derivation cheap on purpose: demo data
 fictional and lives in a temporary directory that the CLI removes on exit.
 """
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,18 +43,11 @@ def create_demo_store(directory: Path, kdf: Any = None, today: date | None = Non
     return store
 
 
-def replay(store: "CaseStore", script: Any) -> None:
-    """Feed the demo script into the store through the facade.
-
-    NOTE: written against the expected shape of `demo_script`: each case is a
-    `CaseReported` followed by `(kind, payload)` events for that case.
-    """
-    from .domain.events import CaseReported
-
-    case_id = None
+def replay(store: "CaseStore", script: Iterable[Any]) -> None:
+    """Feed demo steps into the store: "case.reported" creates a case, the rest are recorded on it."""
+    case_ids: dict[str, str] = {}
     for step in script:
-        if isinstance(step, CaseReported):
-            case_id = store.report_case(step).case_id
+        if step.kind == "case.reported":
+            case_ids[step.case_key] = store.report_case(step.payload).case_id
         else:
-            kind, payload = step
-            store.record(case_id, kind, payload)
+            store.record(case_ids[step.case_key], step.kind, step.payload)

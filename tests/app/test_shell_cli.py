@@ -1,0 +1,56 @@
+"""The command line: language before import, `paths`, help, and English rendering."""
+
+import subprocess
+import sys
+
+from shell_helpers import SIZE, screen_text, settle
+
+from stalking_tui.cli import main
+
+
+def run_cli(*args: str, home) -> subprocess.CompletedProcess:
+    env = {"HOME": str(home), "PATH": "/usr/bin:/bin", "XDG_CONFIG_HOME": str(home / "config")}
+    return subprocess.run([sys.executable, "-m", "stalking_tui", *args], capture_output=True, text=True, env=env, timeout=60)
+
+
+def test_paths_prints_three_directories(capsys):
+    assert main(["paths"]) == 0
+
+    out = capsys.readouterr().out
+    assert "Opslag:" in out
+    assert "Instellingen:" in out
+    assert "Logbestanden:" in out
+
+
+def test_paths_in_english(tmp_path):
+    result = run_cli("paths", "--lang", "en", home=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert "Store:" in result.stdout
+    assert "Log files:" in result.stdout
+
+
+def test_help_lists_subcommands(tmp_path):
+    result = run_cli("--help", home=tmp_path)
+
+    assert result.returncode == 0
+    assert "demo" in result.stdout
+    assert "paths" in result.stdout
+    assert "--store" in result.stdout
+
+
+def test_unknown_language_rejected(tmp_path):
+    result = run_cli("--lang", "de", "paths", home=tmp_path)
+
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+async def test_english_unlock_screen(make_app, existing_store):
+    app = make_app(language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        visible = screen_text(app)
+
+        assert "Unlock store" in visible
+        assert "Opslag ontgrendelen" not in visible
