@@ -65,8 +65,9 @@ class KdfParams(BaseModel):
         return self
 
 
-# Measured at about 0.5 s per derivation on the development machine (2 shared cores of an
-# AMD EPYC, cryptography 50.0.2); a slower laptop takes longer. NOTE: estimate, not a guarantee.
+# 128 MiB, 3 passes, 4 lanes. bench/kdf_timing.py measured 0.50 s per derivation on an idle
+# 2-core AMD EPYC VM (cryptography 50.0.2) and 0.65-1.3 s while other jobs shared the cores.
+# NOTE: an estimate for one machine; a slower laptop takes longer.
 KdfParams.DEFAULT = KdfParams(memory_kib=128 * 1024, iterations=3, lanes=4)
 
 # For tests only: derives in well under a millisecond and protects nothing.

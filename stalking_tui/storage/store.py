@@ -39,6 +39,7 @@ Every open, read, search and change writes an audit entry. Only one process may 
 store open: the second gets StoreInUse.
 """
 
+import os
 import threading
 import uuid
 from collections.abc import Iterator
@@ -113,6 +114,7 @@ class CaseStore:
             engine = make_engine(directory / DATABASE_FILE, key)
             with translate_errors():
                 _initialise(engine, profile)
+            _restrict_to_owner(directory)
             store = cls(directory, engine, key, lock, routes)
         except BaseException:
             # Leave no half-made store behind, so the user can simply try again.
@@ -368,12 +370,22 @@ class CaseStore:
 
 def _acquire_lock(directory: Path) -> filelock.BaseFileLock:
     """Take the store's lock file without waiting; the OS releases it if the process dies."""
-    lock = filelock.FileLock(directory / LOCK_FILE)
+    # Not thread-local: a worker thread may open the store and the UI thread close it.
+    lock = filelock.FileLock(directory / LOCK_FILE, mode=0o600, thread_local=False)
     try:
         lock.acquire(timeout=0)
     except filelock.Timeout:
         raise StoreInUse(f"{directory / LOCK_FILE} is held by another process") from None
     return lock
+
+
+def _restrict_to_owner(directory: Path) -> None:
+    """Make the store files readable by their owner only; SQLite gives later -wal/-shm files the same mode."""
+    if os.name != "posix":
+        return  # NOTE: on Windows the files keep the permissions of the user's profile folder
+    for path in directory.iterdir():
+        if path.name.startswith(DATABASE_FILE) or path.name == SLOT_FILE:
+            path.chmod(0o600)
 
 
 def _initialise(engine, profile: Profile) -> None:

@@ -4,6 +4,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 
 import pytest
 
@@ -82,3 +83,30 @@ def test_killed_holder_releases_lock(make_store, open_store, store_dir, passphra
         holder.stderr.close()
 
     assert open_store().is_open
+
+
+def test_close_from_other_thread_releases_lock(store_dir, profile, cheap_kdf, open_store):
+    """Thread workers open the store and the UI thread may close it, so the lock must not be per thread."""
+    created = []
+
+    def create_in_worker() -> None:
+        created.append(CaseStore.create(store_dir, "x y z", profile, kdf=cheap_kdf))
+
+    worker = threading.Thread(target=create_in_worker)
+    worker.start()
+    worker.join()
+    store, _recovery_code = created[0]
+
+    store.close()
+
+    assert open_store(passphrase="x y z").is_open
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_store_files_owner_only(make_store, store_dir):
+    make_store()
+
+    modes = {path.name: path.stat().st_mode & 0o777 for path in store_dir.iterdir()}
+
+    assert modes == {name: 0o600 for name in ("keyslots.json", "store.db", "store.db-wal", "store.db-shm", "store.lock")}
+    assert store_dir.stat().st_mode & 0o777 == 0o700
