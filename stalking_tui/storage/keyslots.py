@@ -18,7 +18,7 @@ import secrets
 import tempfile
 import unicodedata
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -49,6 +49,9 @@ class KdfParams(BaseModel):
     """Argon2id cost parameters, stored in every slot so they can change per slot."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    DEFAULT: ClassVar["KdfParams"]
+    TESTING: ClassVar["KdfParams"]
 
     algorithm: Literal["argon2id"] = "argon2id"
     # Upper bounds reject an edited slot file that would make unlocking take hours or
