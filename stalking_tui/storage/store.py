@@ -109,6 +109,7 @@ class CaseStore:
 
         lock = _acquire_lock(directory)
         key = None
+        engine = None
         try:
             key, recovery_code = keyslots.create_slots(directory, passphrase, kdf)
             engine = make_engine(directory / DATABASE_FILE, key)
@@ -118,6 +119,8 @@ class CaseStore:
             store = cls(directory, engine, key, lock, routes)
         except BaseException:
             # Leave no half-made store behind, so the user can simply try again.
+            if engine is not None:
+                engine.dispose()
             if key is not None:
                 _wipe(key)
             for name in (SLOT_FILE, DATABASE_FILE, DATABASE_FILE + "-wal", DATABASE_FILE + "-shm"):
@@ -209,9 +212,10 @@ class CaseStore:
 
     def change_passphrase(self, old: str, new: str, kdf: KdfParams | None = None) -> None:
         """Rewrap the database key under `new`; the database itself is not re-encrypted."""
-        self._check_open()
-        keyslots.change_passphrase(self.directory, old, new, kdf)
-        self._audit("change", detail="passphrase changed")
+        with self._mutex:
+            self._check_open()
+            keyslots.change_passphrase(self.directory, old, new, kdf)
+            self._audit("change", detail="passphrase changed")
 
     # -- reading --------------------------------------------------------------------------
 
