@@ -1,8 +1,8 @@
 """Key slots: the random database key, wrapped once per passphrase and once for the recovery code.
 
 `keyslots.json` beside `store.db` contains the slots. Each slot stores its own header (type,
-Argon2id parameters, salt, version) and the database key encrypted with AES-256-GCM under
-a key derived by Argon2id, with the canonical header as associated data, so editing a
+Argon2id parameters, salt, version) and the database key, encrypted with AES-256-GCM under
+a key derived by Argon2id. The canonical header is the associated data, so editing a
 header makes the slot fail to open. A SHA-256 checksum over all slots catches accidental
 damage (a truncated copy, a flipped bit) before any key derivation, so such a file is
 reported as damaged instead of as a wrong passphrase.
@@ -151,8 +151,8 @@ def set_passphrase(directory: Path, key: bytearray, new: str, kdf: KdfParams | N
     """
     slots = read_slots(directory)
     kdf = kdf or _passphrase_kdf(slots)
-    kept = [slot for slot in slots if slot.type != "passphrase"]
-    _write(directory, [_wrap(key, _passphrase_bytes(new), "passphrase", kdf), *kept])
+    other_slots = [slot for slot in slots if slot.type != "passphrase"]
+    _write(directory, [_wrap(key, _passphrase_bytes(new), "passphrase", kdf), *other_slots])
 
 
 def passphrase_kdf(directory: Path) -> KdfParams:

@@ -28,7 +28,7 @@ CONTRACT (implemented in this module):
     store.log_access(action, case_id=None, detail="")   audit entry for export, print, break_glass
     store.save_draft(key, data: dict) / load_draft(key) -> dict | None / delete_draft(key)
         drafts live encrypted in the database, never in a plain file
-    store.first_broken_audit_entry() -> int | None  None while the audit hash chain holds
+    store.first_broken_audit_entry() -> int | None  None while the audit hash chain is intact
 
 `kdf` on create sets the Argon2id parameters of both slots (default KdfParams.DEFAULT).
 On open, a `kdf` that differs from the passphrase slot's parameters rewraps that slot

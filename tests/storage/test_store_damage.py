@@ -58,7 +58,7 @@ def test_wrong_passphrase_releases_lock(make_store, store_dir, open_store):
 
 
 def test_slot_from_other_store_damaged(make_store, tmp_path, store_dir, passphrase, capfd):
-    """A slot file that opens but contains another database's key: SQLCipher says "not a database"."""
+    """A slot file that opens but contains another database's key: SQLCipher reports "not a database"."""
     make_store().close()
     other = tmp_path / "other"
     make_store(directory=other).close()
