@@ -26,6 +26,7 @@ CONTRACT (implemented in this module):
         raises InvalidEvent (nothing written) or CaseNotFound; `base_id` names the
         event that this one edits
     store.log_access(action, case_id=None, detail="")   audit entry for export, print, break_glass
+    store.rebuild_projections() -> int              refolds every case from the event log
     store.save_draft(key, data: dict) / load_draft(key) -> dict | None / delete_draft(key)
         drafts live encrypted in the database, never in a plain file
     store.first_broken_audit_entry() -> int | None  None while the audit hash chain is intact
@@ -310,6 +311,25 @@ class CaseStore:
             kinds = ", ".join(e.kind for e in events)
             self._audit_in(session, "change", case_id=case_id, detail=f"{kinds}; first event {event.id}")
             return state
+
+    def rebuild_projections(self) -> int:
+        """Refold every case from its events and rewrite its projection; return the number of cases.
+
+        Case numbers are not part of the log, so they are kept from the current projection.
+        """
+        with self._session() as session:
+            numbers = {row.case_id: row.number for row in session.exec(select(CaseViewRow))}
+            for case_id, number in numbers.items():
+                rows = session.exec(
+                    select(EventRow).where(EventRow.case_id == case_id).order_by(EventRow.hlc, EventRow.id)
+                ).all()
+                first, *rest = [_event_from_row(row) for row in rows]
+                state = fold.new_case(first, number)
+                for event in rest:
+                    state = fold.apply(state, event)
+                _write_view(session, state)
+            self._audit_in(session, "change", detail=f"projections rebuilt, {len(numbers)} cases")
+            return len(numbers)
 
     def save_draft(self, key: str, data: dict) -> None:
         with self._session() as session:

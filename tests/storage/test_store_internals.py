@@ -127,3 +127,25 @@ def test_newer_schema_rejected(make_store, store_dir, passphrase):
     # A second try raises the same error, not StoreInUse, because the failed open released the lock.
     with pytest.raises(StoreTooNew):
         CaseStore.open(store_dir, passphrase)
+
+
+def test_rebuild_restores_projection(make_store, make_report, payloads, small_routes):
+    store = make_store(routes=small_routes)
+    case = store.report_case(make_report())
+    for kind, payload in payloads.items():
+        store.record(case.case_id, kind, payload)
+    other = store.report_case(make_report())
+    expected = store.get_case(case.case_id)
+    # Overwrite the first case's projection with the other case's state.
+    with store._engine.begin() as connection:
+        connection.execute(
+            text("UPDATE case_view SET state_json = :state WHERE case_id = :case_id"),
+            {"state": other.model_dump_json(), "case_id": case.case_id},
+        )
+    assert store.get_case(case.case_id) != expected
+
+    rebuilt = store.rebuild_projections()
+
+    assert rebuilt == 2
+    assert store.get_case(case.case_id) == expected
+    assert store.get_case(other.case_id) == other
