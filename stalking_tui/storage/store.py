@@ -12,14 +12,16 @@ CONTRACT (implemented in this module):
     CaseStore.open_with_recovery_code(directory, recovery_code, new_passphrase, kdf=None, routes=None)
         -> CaseStore; unlocks with the recovery code and sets `new_passphrase`
     store.profile -> Profile
-    store.device_id -> str
+    store.device_id -> str                          random id of this store, stamped on its events
+    store.directory -> Path;  store.is_open -> bool
     store.close()                                   idempotent; wipes the key
     store.change_passphrase(old, new, kdf=None)     rewraps the key; raises WrongPassphrase
     store.list_cases() -> list[CaseState]           ordered by case number (year, then counter)
     store.search_cases(text) -> list[CaseState]     accent- and case-insensitive, on party names and number
     store.get_case(case_id) -> CaseState            raises CaseNotFound
     store.timeline(case_id) -> list[Event]          ordered by hlc; raises CaseNotFound
-    store.report_case(report: CaseReported) -> CaseState   creates case + number
+    store.report_case(report: CaseReported | dict) -> CaseState   creates case + number
+        raises InvalidEvent for an invalid dict
     store.record(case_id, kind, payload: dict, base_id=None) -> CaseState
         validates the payload for its kind, appends the event, applies the fold and any
         automatic transitions of the route map, all in one transaction;
@@ -36,8 +38,9 @@ On open, a `kdf` that differs from the passphrase slot's parameters rewraps that
 with it; unlocking always uses the parameters stored in the slot. `routes` is the route
 map for automatic transitions (default: the national route map, loaded on first use).
 
-Every open, read, search and change writes an audit entry. Only one process may have a
-store open: the second gets StoreInUse.
+Every open, read, search and change writes an audit entry; drafts are not audited.
+Only one process may have a store open: the second gets StoreInUse. Every error raised
+on purpose is a StoreError subclass whose `user_message` is the Dutch text for the user.
 """
 
 import os
