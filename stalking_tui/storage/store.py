@@ -39,8 +39,9 @@ with it; unlocking always uses the parameters stored in the slot. `routes` is th
 map for automatic transitions (default: the national route map, loaded on first use).
 
 Every open, read, search and change writes an audit entry; drafts are not audited.
-Only one process may have a store open: the second gets StoreInUse. Every error raised
-on purpose is a StoreError subclass whose `user_message` is the Dutch text for the user.
+Only one process may have a store open: the second gets StoreInUse. Failures of the store
+raise StoreError subclasses, whose `user_message` is the Dutch text for the user; an
+unknown audit action in log_access raises ValueError, because it is a programming error.
 """
 
 import os
