@@ -37,6 +37,18 @@ REPORTER_LABELS: dict[str, str] = {
 }
 
 
+def _error_line(field: str) -> Static:
+    """Return the hidden error line shown under `field` once it has a message."""
+    error = Static("", id=f"{field}-error", classes="field-error", markup=False)
+    error.display = False
+    return error
+
+
+def _show_error(error: Static, message: str) -> None:
+    error.update(message)
+    error.display = bool(message)
+
+
 class IncidentDialog(ModalScreen[dict | None]):
     """Ask for one incident and return the payload of `incident.recorded`, or None on cancel."""
 
@@ -57,28 +69,30 @@ class IncidentDialog(ModalScreen[dict | None]):
             yield Static(_("Incident vastleggen"), classes="dialog-title")
             with VerticalScroll(id="fields", can_focus=False):
                 yield Label(_("Datum en tijd (dd-mm-jjjj uu:mm)"))
-                yield Input(dates.format_datetime(now), id="occurred_at")
-                yield Static("", id="occurred_at-error", classes="field-error", markup=False)
+                yield Input(dates.format_datetime(now), id="occurred_at", compact=True)
+                yield _error_line("occurred_at")
 
                 yield Label(_("Soort incident"))
                 yield Select(
                     [(label, key) for key, label in KIND_LABELS.items()],
-                    prompt=_("Kies een soort"), id="kind",
+                    prompt=_("Kies een soort"), id="kind", compact=True,
                 )
-                yield Static("", id="kind-error", classes="field-error", markup=False)
+                yield _error_line("kind")
 
                 yield Label(_("Gemeld door"))
-                with RadioSet(id="reporter"):
+                with RadioSet(id="reporter", compact=True):
                     for key, label in REPORTER_LABELS.items():
                         yield MarkedRadioButton(label, name=key)
-                yield Static("", id="reporter-error", classes="field-error", markup=False)
-                yield Static("", id="counter-report-hint", classes="hint")
+                yield _error_line("reporter")
+                hint = Static("", id="counter-report-hint", classes="hint", markup=False)
+                hint.display = False
+                yield hint
 
                 yield Label(_("Omschrijving"))
                 yield TextArea(id="description", tab_behavior="focus")
-                yield Static("", id="description-error", classes="field-error", markup=False)
+                yield _error_line("description")
 
-                yield MarkedCheckbox(_("Wapen genoemd (ook van horen zeggen)"), id="weapon")
+                yield MarkedCheckbox(_("Wapen genoemd (ook van horen zeggen)"), id="weapon", compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Opslaan (F2)"), id="save", variant="primary")
                 yield Button(_("Annuleren (Esc)"), id="cancel")
@@ -88,7 +102,7 @@ class IncidentDialog(ModalScreen[dict | None]):
         hint = ""
         if event.pressed.name == "perpetrator":
             hint = _("ⓘ Tegenaangifte van de pleger: wordt vastgelegd en verlaagt het zorgniveau nooit.")
-        self.query_one("#counter-report-hint", Static).update(hint)
+        _show_error(self.query_one("#counter-report-hint", Static), hint)
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:
@@ -131,7 +145,7 @@ class IncidentDialog(ModalScreen[dict | None]):
             errors["description"] = _("✗ Beschrijf wat er gebeurde.")
 
         for field in ("occurred_at", "kind", "reporter", "description"):
-            self.query_one(f"#{field}-error", Static).update(errors.get(field, ""))
+            _show_error(self.query_one(f"#{field}-error", Static), errors.get(field, ""))
         if errors:
             self.notify(_("Het incident is nog niet opgeslagen: controleer de gemarkeerde velden."), severity="warning")
             return None
@@ -160,7 +174,7 @@ class NoteDialog(ModalScreen[dict | None]):
             yield Static(_("Notitie toevoegen"), classes="dialog-title")
             yield Label(_("Notitie"))
             yield TextArea(id="text", tab_behavior="focus")
-            yield Static("", id="text-error", classes="field-error", markup=False)
+            yield _error_line("text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Opslaan (F2)"), id="save", variant="primary")
                 yield Button(_("Annuleren (Esc)"), id="cancel")
@@ -176,7 +190,7 @@ class NoteDialog(ModalScreen[dict | None]):
     def action_save(self) -> None:
         text = self.query_one("#text", TextArea).text.strip()
         if not text:
-            self.query_one("#text-error", Static).update(_("✗ Schrijf eerst een notitie, of annuleer met Esc."))
+            _show_error(self.query_one("#text-error", Static), _("✗ Schrijf eerst een notitie, of annuleer met Esc."))
             return
         self.dismiss({"text": text})
 

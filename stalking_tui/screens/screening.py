@@ -6,7 +6,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -19,10 +18,7 @@ from ..domain.screening import (
 from ..i18n import _, current_language
 from ..widgets.answer_page import AnswerPage, GuidanceDialog
 from ..widgets.screening_pages import SAFE_NOW_NO, SAFE_NOW_YES, GateRecap, SummaryPage
-from .case_base import CaseScopedScreen
-
-AUTOSAVE_DELAY = 2.0
-"""Seconds of quiet after an edit before the draft is written, so typing does not hit the store per key."""
+from .draft_autosave import DraftScreen
 
 
 NAV_HINTS = {
@@ -36,7 +32,7 @@ def draft_key(case_id: str) -> str:
     return f"screening:{case_id}"
 
 
-class ScreeningScreen(CaseScopedScreen):
+class ScreeningScreen(DraftScreen):
     """Screening of one case with the practice instrument; the assessor decides the level."""
 
     CSS_PATH = "screening.tcss"
@@ -62,11 +58,7 @@ class ScreeningScreen(CaseScopedScreen):
         self._previous: dict[str, ItemAnswer] | None = None
         """Answers of the last completed screening, to show what changed."""
         self._draft: dict[str, Any] = {}
-        self._saved_draft: dict[str, Any] | None = None
-        """The draft as last written, so unchanged drafts are not written again."""
-        self._autosave_timer: Timer | None = None
         self._started = False
-        self._finished = False
         self._page_widget: Widget | None = None
 
     # -- building --------------------------------------------------------------------------
@@ -102,7 +94,7 @@ class ScreeningScreen(CaseScopedScreen):
         self._items = applicable_items(instrument, self.state.relation)
         self._previous = previous
         self._draft = self._restored_draft(draft)
-        self._saved_draft = draft
+        self.draft_loaded(draft)
 
         banner = f"{instrument.name.get(current_language())} · {instrument.version}"
         if instrument.practice:
@@ -161,7 +153,7 @@ class ScreeningScreen(CaseScopedScreen):
 
         self.query_one("#nav-hint", Static).update(NAV_HINTS[self._page_kind()])
         self.refresh_bindings()
-        self._schedule_autosave()
+        self.schedule_autosave()
 
     def _answer_page(self, index: int) -> AnswerPage:
         item = self._items[index]
@@ -195,7 +187,7 @@ class ScreeningScreen(CaseScopedScreen):
     @on(GateRecap.Changed)
     def _gate_answered(self, event: GateRecap.Changed) -> None:
         self._draft["safe_now"] = event.safe_now
-        self._schedule_autosave()
+        self.schedule_autosave()
         if event.safe_now == SAFE_NOW_NO:
             # Acute danger is handled before anything else: offer escalation at once.
             self.action_escalate()
@@ -205,12 +197,12 @@ class ScreeningScreen(CaseScopedScreen):
         self._draft["answers"][event.item_id] = {
             "answer": event.answer.value if event.answer else None, "note": event.note,
         }
-        self._schedule_autosave()
+        self.schedule_autosave()
 
     @on(SummaryPage.Changed)
     def _summary_edited(self, event: SummaryPage.Changed) -> None:
         self._draft.update(level=event.level, rationale=event.rationale, lowered_reason=event.lowered_reason)
-        self._schedule_autosave()
+        self.schedule_autosave()
 
     @on(SummaryPage.SaveRequested)
     def _save_requested(self) -> None:
@@ -218,35 +210,11 @@ class ScreeningScreen(CaseScopedScreen):
 
     # -- drafts ----------------------------------------------------------------------------
 
-    def _schedule_autosave(self) -> None:
-        if self._autosave_timer is not None:
-            self._autosave_timer.stop()
-        self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
+    def draft_key(self) -> str:
+        return draft_key(self.case_id)
 
-    def _autosave(self) -> None:
-        self._autosave_timer = None
-        if self._finished or not self._draft or self._draft == self._saved_draft:
-            return
-        if getattr(self.app, "store", None) is None:
-            return  # locked: `save_draft_before_lock` already wrote the draft
-        snapshot = _copy(self._draft)
-        key = draft_key(self.case_id)
-        self.call_store(lambda store: store.save_draft(key, snapshot), lambda _result: self._draft_saved(snapshot))
-
-    def _draft_saved(self, snapshot: dict[str, Any]) -> None:
-        self._saved_draft = snapshot
-
-    async def save_draft_before_lock(self) -> None:
-        """Write the draft now; the App awaits this before it locks the store."""
-        if self._finished or not self._draft:
-            return
-        snapshot = _copy(self._draft)
-        key = draft_key(self.case_id)
-        worker = self.run_worker(
-            lambda: self.app.store.save_draft(key, snapshot), thread=True, exit_on_error=False, group="store",
-        )
-        await worker.wait()
-        self._saved_draft = snapshot
+    def current_draft(self) -> dict[str, Any] | None:
+        return self._draft or None
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -286,18 +254,7 @@ class ScreeningScreen(CaseScopedScreen):
 
     def action_back(self) -> None:
         """Leave the screening; the draft is written first so nothing typed is lost."""
-        if self._finished or not self._draft or self._draft == self._saved_draft:
-            self.app.pop_screen()
-            return
-        snapshot = _copy(self._draft)
-        key = draft_key(self.case_id)
-        self.call_store(lambda store: store.save_draft(key, snapshot), lambda _result: self._leave())
-
-    def _leave(self) -> None:
-        if self._autosave_timer is not None:
-            self._autosave_timer.stop()
-        self._finished = True
-        self.app.pop_screen()
+        self.leave_keeping_draft()
 
     def action_save(self) -> None:
         if not isinstance(self._page_widget, SummaryPage):
@@ -306,20 +263,9 @@ class ScreeningScreen(CaseScopedScreen):
         if payload is None:
             return
 
-        case_id, key = self.case_id, draft_key(self.case_id)
-
-        def work(store: Any) -> CaseState:
-            state = store.record(case_id, "screening.completed", payload)
-            store.delete_draft(key)
-            return state
-
-        self._finished = True
-        if self._autosave_timer is not None:
-            self._autosave_timer.stop()
-        self.call_store(work, self._saved)
+        self.record_replacing_draft("screening.completed", payload, self._saved)
 
     def _saved(self, state: CaseState) -> None:
-        self.state = state
         message = _("Screening opgeslagen: zorgniveau {level}.").format(level=state.level.value)
         if state.track == Track.ACUUT:
             message += " " + _("De casus blijft op ACUUT tot de acute stappen zijn afgerond.")
@@ -369,10 +315,3 @@ class ScreeningScreen(CaseScopedScreen):
             "assessor_organisation": profile.organisation,
         }
 
-
-def _copy(draft: dict[str, Any]) -> dict[str, Any]:
-    """Return a deep copy of the draft, so a worker never sees later edits."""
-    return {
-        **draft,
-        "answers": {item_id: dict(answer) for item_id, answer in draft.get("answers", {}).items()},
-    }

@@ -16,7 +16,7 @@ from .incident import IncidentDialog, NoteDialog
 from .timeline_text import FILTERS, actor_text, describe, details, event_time
 
 TIME_WIDTH = 16
-ACTOR_WIDTH = 16
+ACTOR_WIDTH = 18
 MIN_DESCRIPTION_WIDTH = 20
 
 
@@ -101,7 +101,12 @@ class TimelineScreen(CaseScopedScreen):
         if not self._shown:
             empty = _("ⓘ Geen gebeurtenissen voor dit filter.") if self._events else _("ⓘ Nog geen gebeurtenissen.")
         self.query_one("#empty", Static).update(empty)
-        self._show_detail(0)
+        self.query_one("#empty", Static).display = bool(empty)
+
+        # The newest event is the one a caseworker usually looks for first.
+        last = len(self._shown) - 1
+        table.move_cursor(row=max(last, 0))
+        self._show_detail(last)
 
     @on(DataTable.RowHighlighted, "#events")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:

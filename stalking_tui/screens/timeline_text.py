@@ -12,7 +12,9 @@ from ..domain.events import (
 from ..domain.levels import TRACK_SYMBOLS, StepStatus, Track
 from ..domain.organisations import organisation_name
 from ..domain.routemap import RouteMap
+from ..domain.routing import role_title
 from ..i18n import _, current_language
+from ..widgets.intake_fields import RELATION_LABELS, SOURCE_LABELS
 from .incident import KIND_LABELS, REPORTER_LABELS
 
 # Filter choices of the timeline: label and the event kinds each one shows (None = all).
@@ -51,87 +53,85 @@ def actor_text(event: Event) -> str:
 
 
 def describe(event: Event, routes: RouteMap | None = None) -> str:
-    """Return a one-line Dutch description of `event`."""
-    payload = event.parsed()
-    match payload:
-        case CaseReported():
-            text = _("Melding ontvangen ({source}), relatie {relation}").format(
-                source=payload.source.value, relation=payload.relation.value,
-            )
-            if payload.gate.acutely_unsafe:
-                text += " · " + _("‼ acuut onveilig bij melding")
-        case Notification():
-            text = _("{informing} informeerde {informed} op {at} (door {by})").format(
-                informing=organisation_name(payload.informing_organisation, current_language()),
-                informed=organisation_name(payload.informed_organisation, current_language()),
-                at=dates.format_datetime(payload.informed_at),
-                by=payload.informed_by,
-            )
-        case ScreeningCompleted():
-            symbol = TRACK_SYMBOLS[Track(payload.level.value)]
-            text = _("Screening: zorgniveau {symbol} {level} ({instrument} {version})").format(
-                symbol=symbol, level=payload.level.value,
-                instrument=payload.instrument_id, version=payload.instrument_version,
-            )
-            if payload.practice:
-                text += " · " + _("oefenlijst")
-        case StepMarked():
-            text = _("Stap “{step}”: {status}").format(
-                step=_step_title(payload.step_id, routes), status=STATUS_LABELS[payload.status],
-            )
-            if payload.outcome:
-                text += " · " + _("uitkomst: {outcome}").format(outcome=payload.outcome)
-            if payload.reason:
-                text += " · " + payload.reason
-        case CaseEscalated():
-            text = _("‼ Geëscaleerd naar ACUUT: {reason}").format(reason=payload.reason)
-        case TrackChanged():
-            text = _("Spoor gewijzigd naar {symbol} {track}: {reason}").format(
-                symbol=TRACK_SYMBOLS[payload.track], track=payload.track.value, reason=payload.reason,
-            )
-            if payload.automatic:
-                text += " · " + _("automatisch")
-        case RoleAppointed():
-            text = _("{role} aangesteld: {name}").format(role=payload.role, name=payload.name)
-            if payload.organisation:
-                text += f" ({payload.organisation})"
-        case PlanSaved():
-            text = _("Veiligheidsplan versie {version} opgeslagen").format(version=payload.version)
-        case IncidentRecorded():
-            text = _("Incident {at}: {kind}, gemeld door {reporter}").format(
-                at=dates.format_datetime(payload.occurred_at),
-                kind=KIND_LABELS[payload.kind], reporter=REPORTER_LABELS[payload.reporter],
-            )
-            if payload.weapon:
-                text += " · " + _("⚠ wapen genoemd")
-            text += " · " + payload.description
-        case NoteAdded():
-            text = _("Notitie: {text}").format(text=payload.text)
-        case _:
-            text = event.kind
-    return one_line(text)
+    """Return a one-line Dutch description of `event`, free text included."""
+    head, free_text = _head_and_text(event, routes)
+    return one_line(f"{head} · {free_text}" if free_text else head)
 
 
 def details(event: Event, routes: RouteMap | None = None) -> str:
     """Return the full text of `event` for the detail pane, keeping the line breaks of free text."""
     header = f"{event_time(event)} · {actor_text(event)} · {event.actor.role}"
+    head, free_text = _head_and_text(event, routes)
+    return "\n".join(part for part in (header, one_line(head), free_text) if part)
+
+
+def _head_and_text(event: Event, routes: RouteMap | None) -> tuple[str, str]:
+    """Return the fixed part of the description and the free text typed by a person."""
     payload = event.parsed()
     free_text = ""
     match payload:
+        case CaseReported():
+            head = _("Melding ontvangen via {source}, relatie {relation}").format(
+                source=SOURCE_LABELS.get(payload.source, payload.source.value),
+                relation=RELATION_LABELS.get(payload.relation, payload.relation.value).lower(),
+            )
+            if payload.gate.acutely_unsafe:
+                head += " · " + _("‼ acuut onveilig bij melding")
+            free_text = payload.behaviour_text
+        case Notification():
+            head = _("{informing} informeerde {informed} op {at} (door {by})").format(
+                informing=organisation_name(payload.informing_organisation, current_language()),
+                informed=organisation_name(payload.informed_organisation, current_language()),
+                at=dates.format_datetime(payload.informed_at),
+                by=payload.informed_by,
+            )
+            free_text = payload.note
+        case ScreeningCompleted():
+            head = _("Screening: zorgniveau {symbol} {level} ({instrument} {version})").format(
+                symbol=TRACK_SYMBOLS[Track(payload.level.value)], level=payload.level.value,
+                instrument=payload.instrument_id, version=payload.instrument_version,
+            )
+            if payload.practice:
+                head += " · " + _("oefenlijst")
+            free_text = _("Onderbouwing: {rationale}").format(rationale=payload.rationale)
+        case StepMarked():
+            head = _("Stap “{step}”: {status}").format(
+                step=_step_title(payload.step_id, routes), status=STATUS_LABELS[payload.status],
+            )
+            if payload.outcome:
+                head += " · " + _("uitkomst: {outcome}").format(outcome=payload.outcome)
+            free_text = payload.reason
+        case CaseEscalated():
+            head = _("‼ Geëscaleerd naar ACUUT")
+            free_text = _("Reden: {reason}").format(reason=payload.reason)
+        case TrackChanged():
+            head = _("Spoor gewijzigd naar {symbol} {track}").format(
+                symbol=TRACK_SYMBOLS[payload.track], track=payload.track.value,
+            )
+            if payload.automatic:
+                head += " · " + _("automatisch")
+            free_text = payload.reason
+        case RoleAppointed():
+            role = role_title(routes, payload.role, current_language()) if routes is not None else payload.role
+            head = _("{role} aangesteld: {name}").format(role=role, name=payload.name)
+            if payload.organisation:
+                head += f" ({payload.organisation})"
+        case PlanSaved():
+            head = _("Veiligheidsplan versie {version} opgeslagen").format(version=payload.version)
         case IncidentRecorded():
+            head = _("Incident {at}: {kind}, gemeld door {reporter}").format(
+                at=dates.format_datetime(payload.occurred_at),
+                kind=KIND_LABELS[payload.kind], reporter=REPORTER_LABELS[payload.reporter],
+            )
+            if payload.weapon:
+                head += " · " + _("⚠ wapen genoemd")
             free_text = payload.description
         case NoteAdded():
+            head = _("Notitie")
             free_text = payload.text
-        case ScreeningCompleted():
-            free_text = _("Onderbouwing: {rationale}").format(rationale=payload.rationale)
-        case CaseReported():
-            free_text = payload.behaviour_text
-        case PlanSaved():
-            free_text = _("Zorg: {worry}").format(worry=payload.worry)
-    parts = [header, describe(event, routes)]
-    if free_text:
-        parts.append(free_text)
-    return "\n".join(parts)
+        case _:
+            head = event.kind
+    return head, free_text
 
 
 def _step_title(step_id: str, routes: RouteMap | None) -> str:

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
@@ -58,17 +59,19 @@ class PlanRow(Vertical, can_focus=False):
         for spec in self.fields:
             yield Label(spec.label)
             yield self._field_widget(spec, self._values.get(spec.key, ""))
-            yield Static("", classes=f"field-error error-{spec.key}", markup=False)
+            error = Static("", classes=f"field-error error-{spec.key}", markup=False)
+            error.display = False
+            yield error
 
     def _field_widget(self, spec: FieldSpec, value: str) -> Widget:
         if spec.kind == "text":
             return TextArea(value, classes=f"field-{spec.key}", tab_behavior="focus")
         if spec.kind == "select":
-            known = {option_value for _label, option_value in spec.options}
-            return Select(
-                list(spec.options), value=value if value in known else Select.NULL,
-                classes=f"field-{spec.key}", compact=True,
-            )
+            options = list(spec.options)
+            # A value from an older plan or another region stays selectable, so nothing is lost.
+            if value and value not in {option_value for _label, option_value in options}:
+                options.append((Text(value), value))
+            return Select(options, value=value or Select.NULL, classes=f"field-{spec.key}", compact=True)
         return Input(value, placeholder=spec.placeholder, classes=f"field-{spec.key}", compact=True)
 
     def values(self) -> dict[str, str]:
@@ -88,10 +91,13 @@ class PlanRow(Vertical, can_focus=False):
         """Show `errors` (field key → message) beside the fields and clear the others."""
         for spec in self.fields:
             message = errors.get(spec.key, "")
-            self.query_one(f".error-{spec.key}", Static).update(f"✗ {message}" if message else "")
+            error = self.query_one(f".error-{spec.key}", Static)
+            error.update(f"✗ {message}" if message else "")
+            error.display = bool(message)
 
-    def focus_first(self) -> None:
-        self.query_one(f".field-{self.fields[0].key}").focus()
+    def focus_field(self, key: str | None = None) -> None:
+        """Focus the field `key`, or the first field."""
+        self.query_one(f".field-{key or self.fields[0].key}").focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.post_message(self.Edited())

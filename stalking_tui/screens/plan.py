@@ -1,0 +1,369 @@
+"""The safety-plan editor (veiligheidsplan): one scrolling form; every save is a new version."""
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Static, TextArea
+
+from ..domain import dates
+from ..domain.case import CaseState
+from ..domain.events import Event, PlanSaved
+from ..domain.forms import FormErrors
+from ..domain.plan import MEASURE_KINDS, PlanValues, next_version, section_title, validate_plan
+from ..i18n import _
+from ..widgets.answer_page import GuidanceDialog
+from ..widgets.plan_section import FieldSpec, PlanRow, RowList
+from .draft_autosave import DraftScreen
+
+AGREEMENT_FIELDS = (
+    FieldSpec("actor", _("Wie")),
+    FieldSpec("action", _("Wat"), "text"),
+    FieldSpec("deadline", _("Uiterlijk (dd-mm-jjjj)"), placeholder="dd-mm-jjjj"),
+    FieldSpec("monitor", _("Wie houdt toezicht")),
+)
+MEASURE_FIELDS = (
+    FieldSpec("kind", _("Soort maatregel"), "select", options=tuple((kind, kind) for kind in MEASURE_KINDS)),
+    FieldSpec("issuer", _("Opgelegd door")),
+    FieldSpec("start", _("Begin (dd-mm-jjjj)"), placeholder="dd-mm-jjjj"),
+    FieldSpec("end", _("Einde (dd-mm-jjjj)"), placeholder="dd-mm-jjjj"),
+    FieldSpec("note", _("Toelichting"), "text"),
+)
+GOAL_FIELDS = (
+    FieldSpec("goal", _("Doel"), "text"),
+    FieldSpec("effect_on_safety", _("Wat doet het bereiken van dit doel voor de veiligheid? (verplicht)"), "text"),
+)
+
+# Row sections: widget id, error-field prefix of `domain.plan`, fields, row title, empty text, add-button text.
+ROW_SECTIONS = {
+    "agreements": ("agreement", AGREEMENT_FIELDS, _("Afspraak {number}"), _("Nog geen afspraken."), _("+ Afspraak (F3)")),
+    "measures": ("measure", MEASURE_FIELDS, _("Maatregel {number}"), _("Nog geen maatregelen."), _("+ Maatregel (F3)")),
+    "goals": ("goal", GOAL_FIELDS, _("Doel {number}"), _("Nog geen doelen."), _("+ Doel (F3)")),
+}
+
+SECTION_HELP = {
+    "worry": _("Beschrijf waarom een veiligheidsplan nodig is: wat gebeurt er, wie loopt gevaar en wat is de zorg nu."),
+    "conditions": _(
+        "Veiligheidsvoorwaarden zijn het WAT: het minimum dat moet gebeuren, vastgesteld door de professional. "
+        "Schrijf één voorwaarde per regel."
+    ),
+    "agreements": _(
+        "Veiligheidsafspraken zijn het HOE: concrete afspraken met de betrokkenen. Leg vast wie wat doet, "
+        "uiterlijk wanneer, en wie toeziet."
+    ),
+    "measures": _("Maatregelen die gelden, zoals een stopgesprek, gedragsaanwijzing, huisverbod of AWARE, met wie ze oplegde en hoe lang ze gelden."),
+    "goals": _("Bij elk doel hoort het antwoord op de vraag: wat doet het bereiken van dit doel voor de veiligheid?"),
+    "review": _("Plan een herziening, en herzie ook na elk nieuw incident. Schrijf in de evaluatie wat er sinds de vorige versie is gebeurd."),
+}
+
+
+def plan_to_form(plan: PlanSaved | None) -> dict[str, Any]:
+    """Return the form values (all text) of `plan`, or an empty form."""
+    if plan is None:
+        return {
+            "worry": "", "conditions": "", "agreements": [], "measures": [], "goals": [],
+            "review_date": "", "evaluation": "",
+        }
+
+    def date_text(value) -> str:
+        return dates.format_date(value) if value else ""
+
+    return {
+        "worry": plan.worry,
+        "conditions": "\n".join(plan.conditions),
+        "agreements": [
+            {"actor": row.actor, "action": row.action, "deadline": date_text(row.deadline), "monitor": row.monitor}
+            for row in plan.agreements
+        ],
+        "measures": [
+            {"kind": row.kind, "issuer": row.issuer, "start": date_text(row.start), "end": date_text(row.end), "note": row.note}
+            for row in plan.measures
+        ],
+        "goals": [{"goal": row.goal, "effect_on_safety": row.effect_on_safety} for row in plan.goals],
+        "review_date": date_text(plan.review_date),
+        "evaluation": plan.evaluation,
+    }
+
+
+def saved_by_text(event: Event | None) -> str:
+    """Return e.g. "versie 2 opgeslagen door Jan (VT) op 04-12-2026 20:30" for the last plan version."""
+    if event is None:
+        return _("Nog geen veiligheidsplan opgeslagen.")
+    return _("Versie {version} opgeslagen door {user} ({organisation}) op {at}").format(
+        version=event.payload["version"], user=event.actor.user,
+        organisation=event.actor.organisation, at=dates.format_datetime(event.recorded_at),
+    )
+
+
+class PlanScreen(DraftScreen):
+    """Edit the safety plan of one case; keyboard only, scrolling, usable at 80x24."""
+
+    CSS_PATH = "plan.tcss"
+
+    BINDINGS = [
+        Binding("f2", "save", _("Opslaan"), id="plan.save"),
+        Binding("f3", "add_row", _("Rij erbij"), id="plan.add_row"),
+        Binding("f4", "remove_row", _("Rij weg"), id="plan.remove_row"),
+        Binding("f1", "help", _("Uitleg"), id="plan.help"),
+        Binding("escape", "back", _("Terug"), id="plan.back"),
+    ]
+
+    def __init__(self, case_id: str) -> None:
+        super().__init__(case_id)
+        self._started = False
+        self._ready = False
+        self._last_saved: Event | None = None
+        self._from_draft = False
+
+    # -- building --------------------------------------------------------------------------
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="plan-status", markup=False)
+        with VerticalScroll(id="form", can_focus=False):
+            yield self._title("worry", _("1. Huidige zorg: waarom is een plan nodig?"))
+            yield TextArea(id="worry", tab_behavior="focus")
+            yield self._error("worry")
+
+            yield self._title("conditions", _("2. Veiligheidsvoorwaarden (één per regel)"))
+            yield TextArea(id="conditions", tab_behavior="focus")
+            yield self._error("conditions")
+
+            for number, (section, (_prefix, fields, row_title, empty, add_label)) in enumerate(ROW_SECTIONS.items(), start=3):
+                yield self._title(section, f"{number}. {section_title(section)}")
+                yield RowList(fields, row_title, empty, id=section)
+                yield Button(add_label, id=f"add-{section}", classes="add-row")
+
+            yield self._title("review", _("6. Herziening en evaluatie"))
+            yield Label(_("Herzieningsdatum (dd-mm-jjjj)"))
+            yield Input(id="review_date", placeholder="dd-mm-jjjj", compact=True)
+            yield self._error("review_date")
+            yield Label(_("Evaluatie"))
+            yield TextArea(id="evaluation", tab_behavior="focus")
+            yield self._error("evaluation")
+            yield Button(_("Plan opslaan (F2)"), id="save", variant="primary")
+        yield Static(_("Tab volgend veld · F3 rij erbij · F4 rij weg · F1 uitleg · F2 opslaan"), id="nav-hint", markup=False)
+
+    @staticmethod
+    def _title(section: str, text: str) -> Static:
+        return Static(text, classes="section-title", name=section, markup=False)
+
+    @staticmethod
+    def _error(field: str) -> Static:
+        error = Static("", id=f"error-{field}", classes="field-error", markup=False)
+        error.display = False
+        return error
+
+    def show_case(self, state: CaseState) -> None:
+        if self._started:
+            return
+        self._started = True
+        case_id = self.case_id
+
+        def load(store: Any) -> tuple[dict | None, Event | None]:
+            draft = store.load_draft(f"plan:{case_id}")
+            saved = [event for event in store.timeline(case_id) if event.kind == "plan.saved"]
+            return draft, (saved[-1] if saved else None)
+
+        self.call_store(load, self._begin)
+
+    async def _begin(self, loaded: tuple[dict | None, Event | None]) -> None:
+        draft, self._last_saved = loaded
+        self._from_draft = draft is not None
+        form = draft if draft is not None else plan_to_form(self.state.plan)
+        await self._fill(form)
+        self.draft_loaded(form if draft is not None else self.current_draft())
+        self._ready = True
+        self._show_status()
+        self.query_one("#worry", TextArea).focus()
+
+    async def _fill(self, form: dict[str, Any]) -> None:
+        self.query_one("#worry", TextArea).load_text(form.get("worry", ""))
+        self.query_one("#conditions", TextArea).load_text(form.get("conditions", ""))
+        for section in ROW_SECTIONS:
+            await self.query_one(f"#{section}", RowList).set_rows(form.get(section, []))
+        self.query_one("#review_date", Input).value = form.get("review_date", "")
+        self.query_one("#evaluation", TextArea).load_text(form.get("evaluation", ""))
+
+    def _show_status(self) -> None:
+        text = saved_by_text(self._last_saved)
+        if self._from_draft:
+            text += " · " + _("✎ concept, nog niet opgeslagen")
+        self.query_one("#plan-status", Static).update(Text(text))
+
+    # -- drafts ----------------------------------------------------------------------------
+
+    def draft_key(self) -> str:
+        return f"plan:{self.case_id}"
+
+    def current_draft(self) -> dict[str, Any] | None:
+        if not self._ready:
+            return None
+        return {
+            "worry": self.query_one("#worry", TextArea).text,
+            "conditions": self.query_one("#conditions", TextArea).text,
+            **{section: self.query_one(f"#{section}", RowList).values() for section in ROW_SECTIONS},
+            "review_date": self.query_one("#review_date", Input).value,
+            "evaluation": self.query_one("#evaluation", TextArea).text,
+        }
+
+    @on(TextArea.Changed)
+    @on(Input.Changed)
+    @on(PlanRow.Edited)
+    def _edited(self) -> None:
+        if not self._ready:
+            return
+        if not self._from_draft and self.current_draft() != self._saved_draft:
+            self._from_draft = True
+            self._show_status()
+        self.schedule_autosave()
+
+    # -- rows ------------------------------------------------------------------------------
+
+    def _focused_section(self) -> str | None:
+        """Return the row section ("agreements", "measures", "goals") that holds the focus."""
+        focused = self.focused
+        if focused is None:
+            return None
+        if focused.id and focused.id.startswith("add-"):
+            return focused.id.removeprefix("add-")
+        for node in focused.ancestors:
+            if isinstance(node, RowList):
+                return node.id
+        return None
+
+    def _focused_row(self) -> PlanRow | None:
+        focused = self.focused
+        if focused is None:
+            return None
+        return next((node for node in focused.ancestors if isinstance(node, PlanRow)), None)
+
+    @on(Button.Pressed, ".add-row")
+    async def _add_pressed(self, event: Button.Pressed) -> None:
+        await self._add_row(event.button.id.removeprefix("add-"))
+
+    async def action_add_row(self) -> None:
+        section = self._focused_section()
+        if section is None:
+            self.notify(_("Ga met Tab naar afspraken, maatregelen of doelen en druk dan F3."))
+            return
+        await self._add_row(section)
+
+    async def _add_row(self, section: str) -> None:
+        row = await self.query_one(f"#{section}", RowList).add_row()
+        row.focus_field()
+        row.scroll_visible()
+        self.schedule_autosave()
+
+    async def action_remove_row(self) -> None:
+        row = self._focused_row()
+        if row is None:
+            self.notify(_("Zet de cursor in de rij die weg moet en druk dan F4."))
+            return
+        row_list = row.parent
+        await row_list.remove_row(row)
+        self.query_one(f"#add-{row_list.id}", Button).focus()
+        self.schedule_autosave()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        section = self._focused_section()
+        focused = self.focused
+        if section is None and focused is not None:
+            section = {"worry": "worry", "conditions": "conditions"}.get(focused.id or "", "review")
+        section = section or "worry"
+        title = section_title(section) if section != "review" else _("Herziening en evaluatie")
+        self.app.push_screen(GuidanceDialog(title, SECTION_HELP[section]))
+
+    def action_back(self) -> None:
+        """Leave the plan; unsaved input stays as a draft."""
+        self.leave_keeping_draft()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        form = self.current_draft()
+        if form is None or self.state is None:
+            return
+        values = PlanValues(
+            version=next_version(self.state),
+            worry=form["worry"],
+            conditions=form["conditions"].splitlines(),
+            agreements=form["agreements"],
+            measures=form["measures"],
+            goals=form["goals"],
+            review_date=form["review_date"],
+            evaluation=form["evaluation"],
+        )
+        try:
+            plan = validate_plan(values, today=dates.today())
+        except FormErrors as errors:
+            self._show_errors(errors.errors)
+            return
+        self._show_errors({})
+        self.record_replacing_draft("plan.saved", plan.model_dump(mode="json"), self._saved)
+
+    def _saved(self, state: CaseState) -> None:
+        case_id = self.case_id
+        self.draft_loaded(self.current_draft())
+        self.reopen_draft()
+        self._from_draft = False
+
+        def last_version(store: Any) -> Event | None:
+            saved = [event for event in store.timeline(case_id) if event.kind == "plan.saved"]
+            return saved[-1] if saved else None
+
+        self.call_store(last_version, self._version_loaded)
+
+    def _version_loaded(self, event: Event | None) -> None:
+        self._last_saved = event
+        self._show_status()
+        self.notify(saved_by_text(event))
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        """Show each message beside its field; the first invalid field gets the focus."""
+        fields = {"worry": errors.get("worry", ""), "review_date": errors.get("review_date", ""),
+                  "evaluation": errors.get("evaluation", "")}
+        conditions = [
+            _("regel {number}: {message}").format(number=int(key.split("_")[1]) + 1, message=message)
+            for key, message in errors.items() if key.startswith("condition_")
+        ]
+        fields["conditions"] = "\n".join(conditions)
+        for field, message in fields.items():
+            label = self.query_one(f"#error-{field}", Static)
+            label.update(f"✗ {message}" if message else "")
+            label.display = bool(message)
+
+        first: Widget | None = None
+        for field in ("worry", "conditions"):
+            if fields[field] and first is None:
+                first = self.query_one(f"#{field}")
+        for section, (prefix, _fields, *_rest) in ROW_SECTIONS.items():
+            for index, row in enumerate(self.query_one(f"#{section}", RowList).rows()):
+                row_errors = {
+                    key.removeprefix(f"{prefix}_{index}_"): message
+                    for key, message in errors.items() if key.startswith(f"{prefix}_{index}_")
+                }
+                row.show_errors(row_errors)
+                if row_errors and first is None:
+                    first = row.query_one(f".field-{next(iter(row_errors))}")
+        for field in ("review_date", "evaluation"):
+            if fields[field] and first is None:
+                first = self.query_one(f"#{field}")
+
+        if errors:
+            message = _("Het plan is niet opgeslagen: {count} veld(en) kloppen nog niet. Zie de meldingen bij de velden.")
+            unplaced = [text for key, text in errors.items() if not _has_place(key)]
+            self.notify(" ".join([message.format(count=len(errors)), *unplaced]), severity="warning", markup=False)
+        if first is not None:
+            first.focus()
+            first.scroll_visible()
+
+
+def _has_place(error_key: str) -> bool:
+    """Return whether the form shows the error `error_key` beside a field."""
+    prefixes = ("condition_", *(f"{prefix}_" for prefix, *_rest in ROW_SECTIONS.values()))
+    return error_key in ("worry", "review_date", "evaluation") or error_key.startswith(prefixes)
