@@ -7,7 +7,7 @@ case state is a fold over its events (see `case.apply`).
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .levels import Answer, ConcernLevel, PartyRole, Relation, Source, StepStatus, Track
 from .profile import Actor
@@ -162,6 +162,110 @@ class NoteAdded(Payload):
     text: str = Field(min_length=1, max_length=MAX_TEXT)
 
 
+class CaseDeescalated(Payload):
+    """A move to a lighter track; the route map lists the tracks allowed from each track."""
+
+    track: Track
+    reason: str = Field(min_length=1, max_length=MAX_TEXT)
+
+
+WAAKVLAM_MAX_MONTHS = 60
+
+
+class CaseClosed(Payload):
+    """The active phase ends; waakvlam checks follow after these numbers of months."""
+
+    reason: str = Field(min_length=1, max_length=MAX_TEXT)
+    waakvlam_months: list[int] = Field(default_factory=list, max_length=12)
+
+    @field_validator("waakvlam_months")
+    @classmethod
+    def _months_in_range(cls, months: list[int]) -> list[int]:
+        if any(month < 1 or month > WAAKVLAM_MAX_MONTHS for month in months):
+            raise ValueError(f"every month must be between 1 and {WAAKVLAM_MAX_MONTHS}")
+        return sorted(set(months))
+
+
+WaakvlamOutcome = Literal["rustig", "zorg"]
+
+
+class WaakvlamChecked(Payload):
+    """One waakvlam check done: is the situation still calm ("rustig") or is there a worry ("zorg")?"""
+
+    due: date
+    """Due date of the check this event completes."""
+    outcome: WaakvlamOutcome
+    note: str = Field(default="", max_length=MAX_TEXT)
+
+
+class CaseReopened(Payload):
+    track: Track
+    reason: str = Field(min_length=1, max_length=MAX_TEXT)
+
+
+class SignalAcknowledged(Payload):
+    """Someone acted on a signal; `key` identifies the signal (see `routing.Signal.key`)."""
+
+    key: str = Field(min_length=1, max_length=MAX_NAME)
+    code: str = Field(min_length=1, max_length=60)
+    action: str = Field(min_length=1, max_length=MAX_TEXT)
+    """What the person did about it, in their own words."""
+
+
+MeasureKind = Literal[
+    "stopgesprek", "tijdelijk_huisverbod", "gedragsaanwijzing", "vrijheidsbeperkende_maatregel",
+    "bijzondere_voorwaarden", "gebiedsverbod", "contactverbod_civiel", "enkelband", "aware", "anders",
+]
+
+
+class MeasureRecorded(Payload):
+    """A protective measure in force, as a case fact; recording the same `measure_id` again edits it."""
+
+    measure_id: str = Field(min_length=1, max_length=60)
+    kind: MeasureKind
+    legal_basis: str = Field(default="", max_length=MAX_NAME)
+    issuer: str = Field(default="", max_length=MAX_NAME)
+    start: date
+    end: date | None = None
+    conditions: str = Field(default="", max_length=MAX_TEXT)
+    monitor: str = Field(default="", max_length=MAX_NAME)
+    """Who monitors compliance."""
+    breach_handling: str = Field(default="", max_length=MAX_TEXT)
+    """What happens on a breach, e.g. "melden bij zaakofficier, aanhouding"."""
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> "MeasureRecorded":
+        if self.end is not None and self.end < self.start:
+            raise ValueError("end lies before start")
+        return self
+
+
+class MeasureBreached(Payload):
+    measure_id: str = Field(min_length=1, max_length=60)
+    occurred_at: datetime
+    description: str = Field(min_length=1, max_length=MAX_TEXT)
+
+
+DetentionKind = Literal["inverzekeringstelling", "voorlopige_hechtenis", "gevangenisstraf", "tbs", "anders"]
+
+
+class DetentionRecorded(Payload):
+    """The perpetrator is (or was) detained; recording the same `detention_id` again edits it."""
+
+    detention_id: str = Field(min_length=1, max_length=60)
+    kind: DetentionKind
+    start: date
+    release: date | None = None
+    """Expected or actual release date; release raises an extra-alertness signal."""
+    note: str = Field(default="", max_length=MAX_TEXT)
+
+    @model_validator(mode="after")
+    def _release_after_start(self) -> "DetentionRecorded":
+        if self.release is not None and self.release < self.start:
+            raise ValueError("release lies before start")
+        return self
+
+
 PAYLOADS: dict[str, type[Payload]] = {
     "case.reported": CaseReported,
     "notification.recorded": Notification,
@@ -173,6 +277,14 @@ PAYLOADS: dict[str, type[Payload]] = {
     "plan.saved": PlanSaved,
     "incident.recorded": IncidentRecorded,
     "note.added": NoteAdded,
+    "case.deescalated": CaseDeescalated,
+    "case.closed": CaseClosed,
+    "waakvlam.checked": WaakvlamChecked,
+    "case.reopened": CaseReopened,
+    "signal.acknowledged": SignalAcknowledged,
+    "measure.recorded": MeasureRecorded,
+    "measure.breached": MeasureBreached,
+    "detention.recorded": DetentionRecorded,
 }
 
 

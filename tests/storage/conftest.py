@@ -59,6 +59,20 @@ PAYLOADS_BY_KIND = {
     "note.added": {"text": "Fictieve notitie bij de casus."},
     "case.escalated": {"reason": "Fictief: wapen genoemd."},
     "track.changed": {"track": "HOOG", "reason": "Fictief: handmatig naar HOOG."},
+    "measure.recorded": {
+        "measure_id": "m1", "kind": "gedragsaanwijzing", "legal_basis": "art. 509hh Sv", "issuer": "OM",
+        "start": "2026-03-20", "end": "2026-06-18", "conditions": "Fictief: geen contact.",
+        "monitor": "Politie", "breach_handling": "Fictief: melden bij de zaakofficier.",
+    },
+    "measure.breached": {
+        "measure_id": "m1", "occurred_at": "2026-04-02T18:00:00+00:00", "description": "Fictief: stond voor de deur.",
+    },
+    "detention.recorded": {"detention_id": "d1", "kind": "voorlopige_hechtenis", "start": "2026-04-03", "release": "2026-05-01"},
+    "signal.acknowledged": {"key": "wapen:2026-03-16", "code": "wapen", "action": "Fictief: herbeoordeling gepland."},
+    "case.deescalated": {"track": "MIDDEN", "reason": "Fictief: OM ziet af van vervolging."},
+    "case.closed": {"reason": "Fictief: rust sinds drie maanden.", "waakvlam_months": [3, 6]},
+    "waakvlam.checked": {"due": "2026-09-14", "outcome": "rustig", "note": "Fictief: geen nieuwe contacten."},
+    "case.reopened": {"track": "MIDDEN", "reason": "Fictief: nieuwe melding."},
 }
 
 

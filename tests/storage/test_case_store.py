@@ -86,10 +86,16 @@ def test_fold_reaches_expected_state(make_store, make_report, payloads, small_ro
     state = store.get_case(case.case_id)
 
     assert state.level == ConcernLevel.MIDDEN
-    assert state.track == Track.HOOG
+    # The last payloads de-escalate HOOG to MIDDEN, close the case and reopen it in MIDDEN.
+    assert state.track == Track.MIDDEN
+    assert not state.is_closed
     assert state.roles["procesregisseur"].name == "Regisseur Fictief"
     assert state.plan is not None and state.plan.version == 1
-    assert state.incident_count == 1
+    # The measure breach counts as an incident too.
+    assert state.incident_count == 2
+    assert len(state.measures["m1"].breaches) == 1
+    assert state.detentions["d1"].release.isoformat() == "2026-05-01"
+    assert state.acknowledged["wapen:2026-03-16"].by == "Test Gebruiker"
     assert state.weapon_mentioned_at is not None
     assert state.steps["vt_informeren"].by == "Test Gebruiker"
     assert len(state.notifications) == 1
