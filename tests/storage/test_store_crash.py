@@ -10,9 +10,11 @@ import pytest
 # Records notes in an endless loop, printing a line after each commit, until killed.
 WRITER = textwrap.dedent("""
     import sys
+    from stalking_tui.domain.routemap import RouteMap
     from stalking_tui.storage.store import CaseStore
 
-    store = CaseStore.open(sys.argv[1], sys.argv[2])
+    routes = RouteMap.model_validate_json(sys.argv[4])
+    store = CaseStore.open(sys.argv[1], sys.argv[2], routes=routes)
     case_id = sys.argv[3]
     index = 0
     while True:
@@ -25,13 +27,13 @@ COMMITS_BEFORE_KILL = 25
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX only")
-def test_killed_writer_leaves_consistent_store(make_store, open_store, make_report, store_dir, passphrase):
-    store = make_store()
+def test_killed_writer_leaves_consistent_store(make_store, open_store, make_report, store_dir, passphrase, small_routes):
+    store = make_store(routes=small_routes)
     case = store.report_case(make_report())
     store.close()
 
     writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(store_dir), passphrase, case.case_id],
+        [sys.executable, "-c", WRITER, str(store_dir), passphrase, case.case_id, small_routes.model_dump_json()],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
@@ -43,7 +45,7 @@ def test_killed_writer_leaves_consistent_store(make_store, open_store, make_repo
         writer.stdout.close()
         writer.stderr.close()
 
-    reopened = open_store()
+    reopened = open_store(routes=small_routes)
     timeline = reopened.timeline(case.case_id)
 
     # Every reported commit survived, and nothing half-written appears.
