@@ -4,6 +4,8 @@ import json
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from stalking_tui.storage import keyslots
 from stalking_tui.storage.errors import StoreDamaged, WrongPassphrase
@@ -187,3 +189,13 @@ def test_absurd_kdf_params_damaged(slots):
 
     with pytest.raises(StoreDamaged):
         keyslots.unlock_with_passphrase(directory, "oud wachtwoord")
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(garbage=st.binary(max_size=2000))
+def test_garbage_slot_file_damaged(tmp_path, garbage):
+    (tmp_path / SLOT_FILE).write_bytes(garbage)
+
+    with pytest.raises(StoreDamaged):
+        keyslots.read_slots(tmp_path)
+
