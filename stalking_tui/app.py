@@ -1,7 +1,7 @@
 """The Textual app: wires first run, unlock, lock and the case screens around one store.
 
-Only Textual, the settings and light modules are imported at start-up, so the unlock
-screen appears fast; the store, SQLModel and the domain models load in a thread worker
+At start-up only Textual, the settings and light modules are imported, so the unlock
+screen appears fast. The store, SQLModel and the domain models load in a thread worker
 after the first frame.
 """
 
@@ -50,7 +50,7 @@ class StalkingApp(App[None]):
     CSS_PATH = "app.tcss"
 
     BINDINGS = [
-        # F12 passes through every terminal we support; ctrl+l is the familiar extra.
+        # Terminals and tmux pass F12 through unchanged; ctrl+l is the familiar extra.
         Binding("f12", "lock", _("Vergrendelen"), priority=True, id="app.lock"),
         Binding("ctrl+l", "lock", _("Vergrendelen"), show=False, priority=True, id="app.lock_alt"),
     ]
@@ -239,7 +239,7 @@ class StalkingApp(App[None]):
         return True
 
     def action_command_palette(self) -> None:
-        # The palette lists screens and commands; it stays shut while the app is locked.
+        # The palette lists screens and commands, so it stays shut while no store is open.
         if self.store is None:
             return
         super().action_command_palette()

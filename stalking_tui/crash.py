@@ -65,8 +65,8 @@ def redacted_traceback(error: BaseException) -> str:
 def write_crash_report(error: BaseException, log_dir: Path) -> Path | None:
     """Write the redacted traceback of `error` to a new file in `log_dir`.
 
-    Returns the file's path, or None when the directory cannot be written; a crash
-    report must never raise a second exception.
+    Returns the file's path, or None when the directory cannot be written, because a
+    crash report must not raise a second exception.
     """
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     path = log_dir / f"crash-{stamp}.txt"

@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Settings:
-    """How the app behaves on this device."""
+    """Settings that control the app on this device."""
 
     auto_lock_seconds: float = 300.0
     """Idle time in seconds after which the app locks itself; 0 turns auto-lock off."""

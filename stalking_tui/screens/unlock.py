@@ -21,8 +21,10 @@ MAX_DELAY_SECONDS = 60
 def unlock_delay(failures: int) -> int:
     """Return the wait in seconds after `failures` wrong passphrases in a row.
 
-    The first two mistakes cost nothing (typos happen); after that the wait doubles
-    up to a minute, which slows guessing without locking out the user.
+    The first two mistakes cost nothing, because typos happen. After that the wait
+    doubles up to a minute, which slows guessing at the keyboard without locking out the
+    user. The count restarts with the app; the Argon2id cost of each try is what slows
+    guessing against a copied store.
     """
     if failures <= 2:
         return 0
