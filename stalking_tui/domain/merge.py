@@ -1,0 +1,190 @@
+"""Fold a case from events of several devices, and find conflicting edits.
+
+The state of a case is a left fold over its events in HLC order, so every store that holds
+the same events computes the same state, whatever order the bundles arrived in.
+
+An edit is keyed by the field it changes and the base it changes:
+- `screening.completed` edits the concern level; its base is `base_id`, the screening it
+  reassesses (None for the first one);
+- `plan.saved` edits the safety plan; its version number names the base (version N edits N-1);
+- any other event with a `base_id` edits that event.
+Two edits with the same key and different values are a conflict. Both stay in the log;
+the fold takes the later one by HLC, except that an open conflict about the concern level
+shows the higher level, so a risk is never lowered by accident. A `conflict.resolved`
+event names the edit a person chose and closes the conflict until another edit with the
+same key arrives.
+"""
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .case import CaseState, apply, new_case
+from .events import ConflictResolved, Event, ScreeningCompleted
+from .levels import ConcernLevel, Track
+from .sync_models import Conflict, ConflictSide
+
+SCREENING = "screening.completed"
+PLAN = "plan.saved"
+RESOLVED = "conflict.resolved"
+VALUE_PREVIEW = 60
+
+
+@dataclass
+class _Group:
+    """All edits with one key, in HLC order, and the latest resolution of their conflict."""
+
+    conflict_id: str
+    field: str
+    events: list[Event] = field(default_factory=list)
+    resolution: ConflictResolved | None = None
+
+    @property
+    def in_conflict(self) -> bool:
+        return len({edit_value(event) for event in self.events}) > 1
+
+    @property
+    def is_open(self) -> bool:
+        if not self.in_conflict:
+            return False
+        covered = set(self.resolution.event_ids) if self.resolution else set()
+        return any(event.id not in covered for event in self.events)
+
+
+@dataclass
+class MergedCase:
+    state: CaseState
+    conflicts: list[Conflict]
+
+
+def sort_key(event: Event) -> tuple[str, str]:
+    return event.hlc, event.id
+
+
+def edit_key(event: Event) -> tuple[str, str] | None:
+    """Return (field, base) for an edit, or None for an event that edits nothing."""
+    if event.kind == SCREENING:
+        return "screening.level", event.base_id or "-"
+    if event.kind == PLAN:
+        return "plan.version", str(event.payload.get("version"))
+    if event.base_id is not None and event.kind != RESOLVED:
+        return f"{event.kind}.base", event.base_id
+    return None
+
+
+def edit_value(event: Event) -> str:
+    """Return the value an edit sets, as text to compare and to show."""
+    if event.kind == SCREENING:
+        return str(event.payload.get("level"))
+    return json.dumps(event.payload, sort_keys=True, ensure_ascii=False)
+
+
+def conflict_id(case_id: str, key: tuple[str, str]) -> str:
+    """Return a stable id for the conflict about `key`, the same on every device."""
+    return hashlib.sha256(f"{case_id}|{key[0]}|{key[1]}".encode()).hexdigest()[:32]
+
+
+def fold_case(events: Iterable[Event], number: str) -> MergedCase:
+    """Fold the events of one case in HLC order; the first must be its `case.reported`."""
+    ordered = sorted(events, key=sort_key)
+    if not ordered or ordered[0].kind != "case.reported":
+        raise ValueError("the first event of a case by HLC must be case.reported")
+
+    state = new_case(ordered[0], number)
+    groups: dict[tuple[str, str], _Group] = {}
+    groups_by_id: dict[str, _Group] = {}
+    # The last screening and plan folded so far: a resolution only changes the state while
+    # its conflict still holds the latest edit of that field.
+    latest: dict[str, str] = {}
+
+    for event in ordered[1:]:
+        if event.kind == RESOLVED:
+            state = _resolve(state, event, groups_by_id, latest)
+        else:
+            previous = state
+            state = apply(state, event)
+            key = edit_key(event)
+            if key is not None:
+                group = groups.get(key)
+                if group is None:
+                    group = _Group(conflict_id(state.case_id, key), key[0])
+                    groups[key] = group
+                    groups_by_id[group.conflict_id] = group
+                group.events.append(event)
+                latest[event.kind] = event.id
+                if event.kind == SCREENING and group.is_open:
+                    state = _show_higher_level(previous, state, group, event)
+        if event.kind == RESOLVED or edit_key(event) is not None:
+            state.open_conflicts = sum(group.is_open for group in groups.values())
+
+    return MergedCase(state, [_conflict(state.case_id, group) for group in groups.values() if group.in_conflict])
+
+
+def _show_higher_level(previous: CaseState, state: CaseState, group: _Group, event: Event) -> CaseState:
+    """Set the level to the highest of the conflicting screenings, so risk is never understated."""
+    levels = [ConcernLevel(edit_value(member)) for member in group.events]
+    higher = max(levels, key=lambda level: level.rank)
+    if state.level == higher:
+        return state
+
+    state.level = higher
+    if state.track != Track.ACUUT and state.track != Track(higher.value):
+        # Keep the entry time when the case was in the higher track already before `event`.
+        if previous.track == Track(higher.value):
+            state.track, state.track_entered_at = previous.track, previous.track_entered_at
+        else:
+            state.track, state.track_entered_at = Track(higher.value), event.recorded_at
+    return state
+
+
+def _resolve(state: CaseState, event: Event, groups_by_id: dict[str, _Group], latest: dict[str, str]) -> CaseState:
+    state = state.model_copy(deep=True)
+    state.updated_at = event.recorded_at
+    resolution = ConflictResolved.model_validate(event.payload)
+    group = groups_by_id.get(resolution.conflict_id)
+    chosen = next((e for e in group.events if e.id == resolution.chosen_event_id), None) if group else None
+    if group is None or chosen is None:
+        # NOTE: a resolution that names an unknown conflict or event changes nothing; the
+        # import validates neither against the log, so such an event is kept but inert.
+        return state
+
+    # Of two concurrent resolutions, the later one by HLC wins on every device.
+    group.resolution = resolution
+    if latest.get(chosen.kind) not in {member.id for member in group.events}:
+        return state  # a newer edit replaced the conflicting ones already
+
+    if chosen.kind == SCREENING:
+        level = ScreeningCompleted.model_validate(chosen.payload).level
+        state.level = level
+        if state.track != Track.ACUUT and state.track != Track(level.value):
+            state.track, state.track_entered_at = Track(level.value), event.recorded_at
+    elif chosen.kind == PLAN:
+        state = apply(state, chosen)
+        state.updated_at = event.recorded_at
+    return state
+
+
+def _conflict(case_id: str, group: _Group) -> Conflict:
+    sides = [
+        ConflictSide(
+            event_id=event.id, device_id=event.device_id, user=event.actor.user,
+            recorded_at=event.recorded_at, value=_short(_display_value(event)),
+        )
+        for event in group.events
+    ]
+    chosen = group.resolution.chosen_event_id if group.resolution else None
+    return Conflict(
+        conflict_id=group.conflict_id, case_id=case_id, field=group.field, sides=sides,
+        resolved=not group.is_open, chosen_event_id=chosen,
+    )
+
+
+def _display_value(event: Event) -> str:
+    if event.kind == PLAN:
+        return f"v{event.payload.get('version')}: {event.payload.get('worry', '')}"
+    return edit_value(event)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= VALUE_PREVIEW else text[:VALUE_PREVIEW - 1] + "…"

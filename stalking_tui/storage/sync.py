@@ -1,0 +1,406 @@
+"""The sync part of the CaseStore facade: peers, sharing, export, import and conflicts.
+
+CONTRACT (CaseStore inherits SyncMixin, so these are CaseStore methods):
+
+    store.own_identity() -> PeerIdentity            the text and fingerprint to give to peers
+    store.add_peer(text, name) -> Peer              raises InvalidPeerIdentity, PeerExists
+    store.peers() -> list[Peer]
+    store.remove_peer(query) -> Peer                query = name or fingerprint prefix; raises PeerNotFound
+    store.share_case(case_id, peer, basis) -> Share audit "export"; raises MissingBasis, CaseNotFound
+    store.shares(case_id=None) -> list[Share]
+    store.export_bundle(peer, path, case_id=None) -> ExportReport
+        writes the events the peer has not acknowledged for the cases shared with it;
+        one audit "export" entry per case; raises CaseNotShared, PeerNotFound, OSError
+    store.preview_import(path) -> ImportReport      applied=False; writes only an audit entry
+    store.import_bundle(path) -> ImportReport       applied=True; one transaction
+        both raise BundleRejected (nothing written) or OSError for an unreadable file
+    store.conflicts(case_id) -> list[Conflict]      open and resolved ones
+    store.resolve_conflict(case_id, conflict_id, chosen_event_id, reason) -> CaseState
+    store.quarantine(case_id=None) -> list[QuarantinedEvent]
+
+Acknowledgement: every bundle carries the sender's acks (per case and origin device, the
+highest sequence number it holds). Importing a bundle raises what this store believes the
+sender holds; an export never marks anything as sent. A lost bundle is therefore sent
+again in the next export, and a bundle that arrives twice or late changes nothing.
+"""
+
+import json
+import os
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import uuid6
+from sqlalchemy import delete, func, insert
+from sqlmodel import Session, select
+
+from ..domain import clock
+from ..domain.case import CaseState
+from ..domain.events import ConflictResolved, Event
+from ..domain.merge import fold_case
+from ..domain.sync_models import (
+    BundleCase, BundleManifest, BundleSender, CaseChange, Conflict, ExportReport, ImportReport,
+    Peer, PeerIdentity, QuarantinedEvent, Share,
+)
+from . import peers as peer_table
+from .bundle import FORMAT_VERSION, open_bundle, seal
+from .errors import CaseNotFound, InvalidEvent
+from .eventlog import append_event, read_meta_value, write_meta
+from .identity import load_identity
+from .sync_errors import CaseNotShared, ConflictNotFound
+from .sync_import import ImportPlan, plan_import, read_bundle
+from .sync_tables import AckRow, ConflictRow, QuarantineRow, ShareRow
+from .tables import CaseViewRow, EventRow
+
+
+class SyncMixin:
+    """Sync methods of CaseStore; uses its `_session`, `_audit_in`, `_actor` and `_device_id`."""
+
+    # -- identity and peers ---------------------------------------------------------------
+
+    def own_identity(self) -> PeerIdentity:
+        with self._session() as session:
+            return load_identity(session).public
+
+    def add_peer(self, text: str, name: str) -> Peer:
+        """Enrol the peer in `text` (the line its `peers show-self` prints) under `name`."""
+        with self._session() as session:
+            identity = peer_table.parse_peer_text(text, load_identity(session).public)
+            peer = peer_table.add_peer(session, identity, name, datetime.now(UTC))
+            self._audit_in(session, "change", detail=f"peer added {peer.fingerprint}")
+            return peer
+
+    def peers(self) -> list[Peer]:
+        with self._session() as session:
+            return peer_table.list_peers(session)
+
+    def remove_peer(self, query: str) -> Peer:
+        with self._session() as session:
+            peer = peer_table.remove_peer(session, peer_table.find_peer(session, query))
+            self._audit_in(session, "change", detail=f"peer removed {peer.fingerprint}")
+            return peer
+
+    # -- sharing --------------------------------------------------------------------------
+
+    def share_case(self, case_id: str, peer: str, basis: str) -> Share:
+        """Send `case_id` to `peer` in every export from now on; `basis` is the covenant or legal basis."""
+        with self._session() as session:
+            if session.get(CaseViewRow, case_id) is None:
+                raise CaseNotFound(case_id)
+            row = peer_table.find_peer(session, peer)
+            share = peer_table.share_case(session, row, case_id, basis, datetime.now(UTC))
+            self._audit_in(session, "export", case_id=case_id, detail=f"shared with peer {share.peer_fingerprint}")
+            return share
+
+    def shares(self, case_id: str | None = None) -> list[Share]:
+        with self._session() as session:
+            return peer_table.list_shares(session, case_id)
+
+    # -- export ---------------------------------------------------------------------------
+
+    def export_bundle(self, peer: str, path: Path | str, case_id: str | None = None) -> ExportReport:
+        """Write a bundle for `peer` to `path`; the file exists only if the export succeeded."""
+        path = Path(path)
+        written = False
+        try:
+            with self._session() as session:
+                row = peer_table.find_peer(session, peer)
+                recipient = peer_table.to_peer(row)
+                if case_id is not None and case_id not in peer_table.shared_case_ids(session, row.signing_key):
+                    raise CaseNotShared(case_id)
+
+                identity = load_identity(session)
+                body, cases = self._bundle_body(session, row.signing_key, recipient, identity.public, case_id)
+                _write_private_file(path, seal(body, identity, recipient.identity))
+                written = True
+
+                bundle_id = body["manifest"]["bundle_id"]
+                for case in cases:
+                    self._audit_in(session, "export", case_id=case.case_id,
+                                   detail=f"bundle {bundle_id} to peer {recipient.fingerprint}, {case.event_count} events")
+                if not cases:
+                    self._audit_in(session, "export", detail=f"bundle {bundle_id} to peer {recipient.fingerprint}, acks only")
+        except BaseException:
+            if written:
+                path.unlink(missing_ok=True)
+            raise
+        return ExportReport(
+            bundle_id=bundle_id, path=str(path), peer_name=recipient.name, peer_fingerprint=recipient.fingerprint,
+            cases=cases, acks=len(body["acks"]),
+        )
+
+    def _bundle_body(self, session: Session, peer_key: str, recipient: Peer, own: PeerIdentity,
+                     case_id: str | None) -> tuple[dict, list[BundleCase]]:
+        events = _unacknowledged_events(session, peer_key, case_id)
+        counts: dict[str, int] = {}
+        for event in events:
+            counts[event["case_id"]] = counts.get(event["case_id"], 0) + 1
+        views = {
+            row.case_id: row
+            for row in session.exec(select(CaseViewRow).where(CaseViewRow.case_id.in_(list(counts))))
+        }
+        cases = [BundleCase(case_id=cid, number=views[cid].number, event_count=n) for cid, n in counts.items()]
+
+        manifest = BundleManifest(
+            format_version=FORMAT_VERSION,
+            bundle_id=str(uuid6.uuid7()),
+            created_at=datetime.now(UTC),
+            sender=BundleSender(device_id=self._device_id, device_name=self._profile.device_name, identity=own),
+            recipient_fingerprint=recipient.fingerprint,
+            demo=any(json.loads(view.state_json).get("demo", False) for view in views.values()),
+            cases=cases,
+            event_count=len(events),
+        )
+        body = {
+            "manifest": manifest.model_dump(mode="json"),
+            "events": events,
+            "acks": peer_table.acks_to_send(session, peer_key),
+        }
+        return body, cases
+
+    # -- import ---------------------------------------------------------------------------
+
+    def preview_import(self, path: Path | str) -> ImportReport:
+        """Check a bundle and return what importing it would change; writes one audit entry only."""
+        data = Path(path).read_bytes()
+        with self._session() as session:
+            plan = self._plan(session, data)
+            changes = plan.case_changes()
+            for change in changes.values():
+                change.open_conflicts = _conflicts_after(session, change, plan)
+            report = _report(plan, changes, applied=False)
+            self._audit_in(session, "read", detail=f"bundle {plan.manifest.bundle_id} preview, {report.new_events} new events")
+            return report
+
+    def import_bundle(self, path: Path | str) -> ImportReport:
+        """Apply a bundle in one transaction; a second import of the same bundle adds nothing."""
+        data = Path(path).read_bytes()
+        with self._session() as session:
+            plan = self._plan(session, data)
+            now = datetime.now(UTC)
+            changes = plan.case_changes()
+
+            numbers = {**plan.existing_numbers, **_assign_numbers(session, plan)}
+            _insert_events(session, plan)
+            _store_quarantine(session, plan, now)
+            peer_table.record_acks(session, plan.peer.signing_key, [(a.case_id, a.device_id, a.seq) for a in plan.acks])
+            peer_table.record_received_cases(session, plan.peer.signing_key, {c.case_id for c in plan.manifest.cases if c.case_id in numbers})
+            self._receive_clock(session, plan, now)
+
+            touched = sorted({event.case_id for event, _raw in plan.new_events})
+            for case_id, state in rebuild_cases(session, touched, numbers).items():
+                changes[case_id].number = state.number
+                changes[case_id].open_conflicts = state.open_conflicts
+            for change in changes.values():
+                self._audit_in(session, "change", case_id=change.case_id if change.case_id in numbers else None,
+                               detail=f"import bundle {plan.manifest.bundle_id}: {change.new_events} new, "
+                                      f"{change.known_events} known, {change.quarantined} quarantined events")
+            if not changes:
+                self._audit_in(session, "change", detail=f"import bundle {plan.manifest.bundle_id}: acks only")
+            return _report(plan, changes, applied=True)
+
+    def _plan(self, session: Session, data: bytes) -> ImportPlan:
+        identity = load_identity(session)
+        opened = open_bundle(data, identity)
+        manifest, peer = read_bundle(session, opened, identity.public.signing_key, _store_is_demo(session))
+        return plan_import(session, opened, manifest, peer)
+
+    def _receive_clock(self, session: Session, plan: ImportPlan, now: datetime) -> None:
+        """Move this device's HLC past every imported event, so later local events sort after them."""
+        if not plan.new_events:
+            return
+        newest = max(clock.HlcTimestamp.decode(event.hlc) for event, _raw in plan.new_events)
+        last_hlc = read_meta_value(session, "last_hlc")
+        last = clock.HlcTimestamp.decode(last_hlc) if last_hlc else None
+        received = clock.receive(last, newest, int(now.timestamp() * 1000), self._device_id)
+        write_meta(session, "last_hlc", received.encode())
+
+    # -- conflicts and quarantine ---------------------------------------------------------
+
+    def conflicts(self, case_id: str) -> list[Conflict]:
+        with self._session() as session:
+            if session.get(CaseViewRow, case_id) is None:
+                raise CaseNotFound(case_id)
+            rows = session.exec(select(ConflictRow).where(ConflictRow.case_id == case_id)).all()
+            self._audit_in(session, "read", case_id=case_id, detail=f"conflicts, {len(rows)}")
+            return [Conflict.model_validate(row.data) for row in rows]
+
+    def resolve_conflict(self, case_id: str, conflict_id: str, chosen_event_id: str, reason: str) -> CaseState:
+        """Record a person's choice between the sides of a conflict, and refold the case."""
+        with self._session() as session:
+            row = session.get(ConflictRow, conflict_id)
+            if row is None or row.case_id != case_id:
+                raise ConflictNotFound(f"no conflict {conflict_id} in case {case_id}")
+            conflict = Conflict.model_validate(row.data)
+            if chosen_event_id not in conflict.event_ids:
+                raise ConflictNotFound(f"event {chosen_event_id} is not a side of conflict {conflict_id}")
+
+            payload = {"conflict_id": conflict_id, "chosen_event_id": chosen_event_id,
+                       "event_ids": conflict.event_ids, "reason": reason}
+            try:
+                payload = ConflictResolved.model_validate(payload).model_dump(mode="json")
+            except ValueError:
+                raise InvalidEvent("conflict.resolved", {"reason": "a reason of 1 to 20000 characters is required"}) from None
+
+            event = append_event(session, *self._actor(), case_id, "conflict.resolved", payload, datetime.now(UTC))
+            state = rebuild_cases(session, [case_id], {case_id: session.get(CaseViewRow, case_id).number})[case_id]
+            self._audit_in(session, "change", case_id=case_id, detail=f"conflict.resolved {event.id}")
+            return state
+
+    def quarantine(self, case_id: str | None = None) -> list[QuarantinedEvent]:
+        with self._session() as session:
+            query = select(QuarantineRow).order_by(QuarantineRow.received_at, QuarantineRow.event_id)
+            if case_id is not None:
+                query = query.where(QuarantineRow.case_id == case_id)
+            return [
+                QuarantinedEvent(
+                    event_id=row.event_id, case_id=row.case_id, kind=row.kind, device_id=row.device_id,
+                    seq=row.seq, reason=row.reason, detail=row.detail, bundle_id=row.bundle_id,
+                    received_at=datetime.fromisoformat(row.received_at),
+                )
+                for row in session.exec(query)
+            ]
+
+
+def default_base(session: Session, case_id: str, kind: str) -> str | None:
+    """Return the event a new local `kind` event edits when the caller names none.
+
+    A screening reassesses the latest screening of the case, so two devices that reassess
+    the same screening offline produce a conflict that merge.fold_case can find.
+    """
+    if kind != "screening.completed":
+        return None
+    query = (
+        select(EventRow.id)
+        .where(EventRow.case_id == case_id, EventRow.kind == kind)
+        .order_by(EventRow.hlc.desc(), EventRow.id.desc())
+        .limit(1)
+    )
+    return session.exec(query).first()
+
+
+def rebuild_cases(session: Session, case_ids: list[str], numbers: dict[str, str]) -> dict[str, CaseState]:
+    """Refold each case from its full log in HLC order; rewrite its view and its conflicts."""
+    from . import store as store_module  # store imports this module, so import it late
+
+    states = {}
+    for case_id in case_ids:
+        rows = session.exec(select(EventRow).where(EventRow.case_id == case_id)).all()
+        merged = fold_case([store_module._event_from_row(row) for row in rows], numbers[case_id])
+        store_module._write_view(session, merged.state)
+
+        session.exec(delete(ConflictRow).where(ConflictRow.case_id == case_id))
+        for conflict in merged.conflicts:
+            session.add(ConflictRow(conflict_id=conflict.conflict_id, case_id=case_id,
+                                    resolved=conflict.resolved, data=conflict.model_dump(mode="json")))
+        states[case_id] = merged.state
+    return states
+
+
+def _unacknowledged_events(session: Session, peer_key: str, case_id: str | None) -> list[dict]:
+    query = (
+        select(EventRow)
+        .join(ShareRow, (ShareRow.case_id == EventRow.case_id) & (ShareRow.peer_key == peer_key))
+        .outerjoin(AckRow, (AckRow.peer_key == peer_key) & (AckRow.case_id == EventRow.case_id)
+                   & (AckRow.device_id == EventRow.device_id))
+        .where(EventRow.seq > func.coalesce(AckRow.seq, 0))
+        .order_by(EventRow.hlc, EventRow.id)
+    )
+    if case_id is not None:
+        query = query.where(EventRow.case_id == case_id)
+    return [
+        {
+            "id": row.id, "case_id": row.case_id, "device_id": row.device_id, "seq": row.seq,
+            "hlc": row.hlc, "recorded_at": row.recorded_at, "actor": row.actor, "kind": row.kind,
+            "payload": row.payload, "base_id": row.base_id,
+        }
+        for row in session.exec(query)
+    ]
+
+
+def _assign_numbers(session: Session, plan: ImportPlan) -> dict[str, str]:
+    """Give each new case the next local number, as report_case does; numbers are per store."""
+    numbers = {}
+    for event, _raw in plan.new_events:
+        if event.kind != "case.reported" or event.case_id in plan.existing_numbers:
+            continue
+        year = datetime.fromisoformat(event.payload["received_at"]).year
+        counter_key = f"case_counter:{year}"
+        counter = (read_meta_value(session, counter_key) or 0) + 1
+        write_meta(session, counter_key, counter)
+        numbers[event.case_id] = f"{year}-{counter:04d}"
+    return numbers
+
+
+def _insert_events(session: Session, plan: ImportPlan) -> None:
+    rows = [
+        {
+            "id": event.id, "case_id": event.case_id, "device_id": event.device_id, "seq": event.seq,
+            "hlc": event.hlc, "recorded_at": raw["recorded_at"], "actor": raw["actor"], "kind": event.kind,
+            "payload": raw["payload"], "base_id": event.base_id,
+        }
+        for event, raw in plan.new_events
+    ]
+    if rows:
+        session.execute(insert(EventRow.__table__), rows)
+    if plan.released:
+        session.exec(delete(QuarantineRow).where(QuarantineRow.event_id.in_(plan.released)))
+
+
+def _store_quarantine(session: Session, plan: ImportPlan, now: datetime) -> None:
+    for item in plan.quarantined:
+        session.add(QuarantineRow(
+            event_id=item.event_id, case_id=item.case_id, kind=item.kind, device_id=item.device_id,
+            seq=item.seq, reason=item.reason, detail=item.detail, bundle_id=plan.manifest.bundle_id,
+            received_at=now.isoformat(), event=item.raw,
+        ))
+
+
+def _conflicts_after(session: Session, change: CaseChange, plan: ImportPlan) -> int:
+    """Return the open conflicts the case would have after the import, without writing."""
+    from . import store as store_module
+
+    new = [event for event, _raw in plan.new_events if event.case_id == change.case_id]
+    if not new:
+        row = session.get(CaseViewRow, change.case_id)
+        return json.loads(row.state_json).get("open_conflicts", 0) if row else 0
+    rows = session.exec(select(EventRow).where(EventRow.case_id == change.case_id)).all()
+    events = [store_module._event_from_row(row) for row in rows] + new
+    return fold_case(events, change.number).state.open_conflicts
+
+
+def _report(plan: ImportPlan, changes: dict[str, CaseChange], applied: bool) -> ImportReport:
+    peer = peer_table.to_peer(plan.peer)
+    quarantined = [
+        QuarantinedEvent(
+            event_id=item.event_id, case_id=item.case_id, kind=item.kind, device_id=item.device_id, seq=item.seq,
+            reason=item.reason, detail=item.detail, bundle_id=plan.manifest.bundle_id, received_at=datetime.now(UTC),
+        )
+        for item in plan.quarantined
+    ]
+    return ImportReport(
+        bundle_id=plan.manifest.bundle_id, sender_name=peer.name, sender_fingerprint=peer.fingerprint,
+        demo=plan.manifest.demo, applied=applied, cases=list(changes.values()), quarantined=quarantined,
+        acks=len(plan.acks),
+    )
+
+
+def _store_is_demo(session: Session) -> bool:
+    """Return whether the store holds demo cases only (and at least one); an empty store is a real one."""
+    states = list(session.exec(select(CaseViewRow.state_json)))
+    return bool(states) and all(json.loads(state).get("demo", False) for state in states)
+
+
+def _write_private_file(path: Path, data: bytes) -> None:
+    """Write `data` readable by the owner only, replacing `path` in one step."""
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,246 @@
+"""Checking a decrypted bundle and planning its import, without writing anything.
+
+`read_bundle` rejects a bundle as a whole (unknown sender, bad signature, demo data into a
+real store). `plan_import` sorts every event of an accepted bundle into new, known (already
+in the log) or quarantined, so the preview and the import show the same numbers.
+"""
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+from sqlmodel import Session, select
+
+from ..domain import clock
+from ..domain.events import ALL_PAYLOADS, Event
+from ..domain.sync_models import Ack, BundleManifest, CaseChange, PeerIdentity
+from .bundle import FORMAT_VERSION, OpenedBundle
+from .peers import find_peer_by_key
+from .sync_errors import BundleRejected
+from .sync_tables import PeerRow, QuarantineRow
+from .tables import CaseViewRow, EventRow
+
+QUERY_CHUNK = 500  # ids per IN (...) query, well below SQLite's limit of 32766 parameters
+
+
+@dataclass
+class Quarantined:
+    event_id: str
+    case_id: str
+    kind: str
+    device_id: str
+    seq: int
+    reason: str
+    detail: str
+    raw: dict
+
+
+@dataclass
+class ImportPlan:
+    manifest: BundleManifest
+    peer: PeerRow
+    new_events: list[tuple[Event, dict]] = field(default_factory=list)
+    """Events to append, each with the dict it arrived as."""
+    quarantined: list[Quarantined] = field(default_factory=list)
+    known: Counter = field(default_factory=Counter)
+    acks: list[Ack] = field(default_factory=list)
+    existing_numbers: dict[str, str] = field(default_factory=dict)
+    """Local case number of every bundle case this store holds already."""
+    released: list[str] = field(default_factory=list)
+    """Ids of events quarantined earlier that are valid now and leave the quarantine."""
+
+    def case_changes(self) -> dict[str, CaseChange]:
+        changes = {
+            case.case_id: CaseChange(
+                case_id=case.case_id,
+                number=self.existing_numbers.get(case.case_id, case.number),
+                new_case=case.case_id not in self.existing_numbers,
+                known_events=self.known[case.case_id],
+            )
+            for case in self.manifest.cases
+        }
+        for event, _raw in self.new_events:
+            changes[event.case_id].new_events += 1
+        for item in self.quarantined:
+            if item.case_id in changes:
+                changes[item.case_id].quarantined += 1
+        return changes
+
+
+def read_bundle(session: Session, opened: OpenedBundle, own_signing_key: str, store_is_demo: bool) -> tuple[BundleManifest, PeerRow]:
+    """Check sender, signature, manifest and demo flag; raises BundleRejected."""
+    sender_key = opened.sender_signing_key
+    if sender_key == own_signing_key:
+        raise BundleRejected("own_bundle")
+    peer = find_peer_by_key(session, sender_key)
+    if peer is None:
+        raise BundleRejected("unknown_sender", "the sender key is not enrolled")
+    opened.verify(PeerIdentity(signing_key=peer.signing_key, age_recipient=peer.age_recipient))
+
+    manifest_data = opened.body.get("manifest")
+    if isinstance(manifest_data, dict) and isinstance(manifest_data.get("format_version"), int) \
+            and manifest_data["format_version"] > FORMAT_VERSION:
+        raise BundleRejected("newer_format", f"manifest format version {manifest_data['format_version']}")
+    try:
+        manifest = BundleManifest.model_validate(manifest_data)
+    except ValidationError:
+        raise BundleRejected("damaged", "the manifest is invalid") from None
+    if not isinstance(opened.body.get("events"), list) or not isinstance(opened.body.get("acks"), list):
+        raise BundleRejected("damaged", "events or acks are missing")
+
+    if (manifest.demo or _reports_demo(opened.body["events"])) and not store_is_demo:
+        raise BundleRejected("demo_into_real")
+    return manifest, peer
+
+
+def plan_import(session: Session, opened: OpenedBundle, manifest: BundleManifest, peer: PeerRow) -> ImportPlan:
+    plan = ImportPlan(manifest=manifest, peer=peer)
+    case_ids = {case.case_id for case in manifest.cases}
+    plan.existing_numbers = _existing_numbers(session, case_ids)
+    plan.acks = _valid_acks(opened.body["acks"])
+
+    checked = [_check_event(raw, case_ids) for raw in opened.body["events"]]
+    candidates = [event for event, _raw, _problem in checked if event is not None]
+    known_ids = _existing_ids(session, [event.id for event in candidates])
+    quarantined_ids = _quarantined_ids(session, [item[0].id if item[0] else _raw_id(item[1]) for item in checked])
+    taken = _taken_seqs(session, {event.device_id for event in candidates})
+    reported = {event.case_id for event in candidates if event.kind == "case.reported" and event.id not in known_ids}
+
+    seen: set[str] = set()
+    for event, raw, problem in checked:
+        if event is None:
+            if _raw_id(raw) not in quarantined_ids and _raw_id(raw) not in seen:
+                plan.quarantined.append(_quarantined(raw, *problem))
+                seen.add(_raw_id(raw))
+            continue
+        if event.id in known_ids:
+            plan.known[event.case_id] += 1
+            continue
+        if event.id in seen:
+            continue  # listed twice in one bundle
+        seen.add(event.id)
+
+        problem = _placement_problem(event, taken, reported, plan.existing_numbers)
+        if problem is not None:
+            if event.id not in quarantined_ids:
+                plan.quarantined.append(_quarantined(raw, *problem))
+            continue
+        taken[(event.device_id, event.seq)] = event.id
+        plan.new_events.append((event, raw))
+        if event.id in quarantined_ids:
+            plan.released.append(event.id)
+    return plan
+
+
+def _check_event(raw: object, case_ids: set[str]) -> tuple[Event | None, dict, tuple[str, str] | None]:
+    """Return (event, raw, None) for a valid event, else (None, raw, (reason, detail))."""
+    if not isinstance(raw, dict):
+        return None, {"value": repr(raw)[:200]}, ("malformed", "not a JSON object")
+    try:
+        event = Event.model_validate(raw)
+        clock.HlcTimestamp.decode(event.hlc)
+    except (ValidationError, ValueError) as error:
+        return None, raw, ("malformed", _fields(error))
+
+    if event.kind not in ALL_PAYLOADS:
+        return None, raw, ("unknown_kind", event.kind[:60])
+    try:
+        ALL_PAYLOADS[event.kind].model_validate(event.payload)
+    except ValidationError as error:
+        return None, raw, ("invalid_payload", _fields(error))
+    if event.case_id not in case_ids:
+        return None, raw, ("wrong_case", "the case is not listed in the manifest")
+    return event, raw, None
+
+
+def _placement_problem(event: Event, taken: dict, reported: set[str], existing: dict[str, str]) -> tuple[str, str] | None:
+    owner = taken.get((event.device_id, event.seq))
+    if owner is not None and owner != event.id:
+        return "seq_taken", f"sequence {event.seq} of this device belongs to event {owner}"
+    if event.case_id not in existing and event.case_id not in reported:
+        return "unknown_case", "neither this store nor the bundle has the case.reported event"
+    return None
+
+
+def _fields(error: Exception) -> str:
+    """Return the failing field paths only: pydantic messages can quote the input, which may be case text."""
+    if isinstance(error, ValidationError):
+        return ", ".join(".".join(map(str, e["loc"])) or "event" for e in error.errors())[:500]
+    return "hlc"
+
+
+def _raw_id(raw: dict) -> str:
+    event_id = raw.get("id")
+    if isinstance(event_id, str) and 0 < len(event_id) <= 64:
+        return event_id
+    # An event without a usable id is kept under a hash of its content, so a second import
+    # of the same bundle finds it in the quarantine and adds nothing.
+    return "sha256:" + hashlib.sha256(json.dumps(raw, sort_keys=True, default=str).encode()).hexdigest()[:40]
+
+
+def _quarantined(raw: dict, reason: str, detail: str) -> Quarantined:
+    def text(key: str) -> str:
+        value = raw.get(key)
+        return value[:64] if isinstance(value, str) else "?"
+
+    seq = raw.get("seq")
+    return Quarantined(
+        event_id=_raw_id(raw), case_id=text("case_id"), kind=text("kind"), device_id=text("device_id"),
+        seq=seq if isinstance(seq, int) else -1, reason=reason, detail=detail, raw=raw,
+    )
+
+
+def _valid_acks(raw_acks: list) -> list[Ack]:
+    acks = []
+    for raw in raw_acks:
+        try:
+            acks.append(Ack.model_validate(raw))
+        except ValidationError:
+            continue  # NOTE: a malformed ack only means that events may be sent again
+    return acks
+
+
+def _reports_demo(raw_events: list) -> bool:
+    return any(
+        isinstance(raw, dict) and raw.get("kind") == "case.reported"
+        and isinstance(raw.get("payload"), dict) and raw["payload"].get("demo") is True
+        for raw in raw_events
+    )
+
+
+def _existing_numbers(session: Session, case_ids: set[str]) -> dict[str, str]:
+    numbers = {}
+    for chunk in _chunks(sorted(case_ids)):
+        for case_id, number in session.exec(select(CaseViewRow.case_id, CaseViewRow.number).where(CaseViewRow.case_id.in_(chunk))):
+            numbers[case_id] = number
+    return numbers
+
+
+def _existing_ids(session: Session, ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(ids):
+        found.update(session.exec(select(EventRow.id).where(EventRow.id.in_(chunk))))
+    return found
+
+
+def _quarantined_ids(session: Session, ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(ids):
+        found.update(session.exec(select(QuarantineRow.event_id).where(QuarantineRow.event_id.in_(chunk))))
+    return found
+
+
+def _taken_seqs(session: Session, devices: set[str]) -> dict[tuple[str, int], str]:
+    taken = {}
+    for chunk in _chunks(sorted(devices)):
+        query = select(EventRow.device_id, EventRow.seq, EventRow.id).where(EventRow.device_id.in_(chunk))
+        for device_id, seq, event_id in session.exec(query):
+            taken[(device_id, seq)] = event_id
+    return taken
+
+
+def _chunks(items: list) -> list[list]:
+    return [items[i:i + QUERY_CHUNK] for i in range(0, len(items), QUERY_CHUNK)]
+
