@@ -92,6 +92,8 @@ class CaseState(BaseModel):
     weapon_mentioned_at: datetime | None = None
     plan: PlanSaved | None = None
     updated_at: datetime
+    open_conflicts: int = 0
+    """Conflicting edits from other devices that no one has resolved yet (see domain.merge)."""
 
     incident_times: list[datetime] = Field(default_factory=list)
     """When each incident happened (as reported, not when it was logged), for repeat signals."""

@@ -266,6 +266,20 @@ class DetentionRecorded(Payload):
         return self
 
 
+class ConflictResolved(Payload):
+    """A person's choice between conflicting edits of one field (see domain.merge).
+
+    Recorded only through the sync facade, which rebuilds the case projection after it,
+    so `CaseStore.record` rejects this kind.
+    """
+
+    conflict_id: str = Field(min_length=1, max_length=64)
+    chosen_event_id: str = Field(min_length=1, max_length=64)
+    event_ids: list[str] = Field(min_length=2)
+    """Every event of the conflict that the person saw; a later conflicting edit reopens it."""
+    reason: str = Field(min_length=1, max_length=MAX_TEXT)
+
+
 PAYLOADS: dict[str, type[Payload]] = {
     "case.reported": CaseReported,
     "notification.recorded": Notification,
@@ -286,6 +300,13 @@ PAYLOADS: dict[str, type[Payload]] = {
     "measure.breached": MeasureBreached,
     "detention.recorded": DetentionRecorded,
 }
+
+# Kinds that arrive through the sync facade only; kept out of PAYLOADS so that
+# `validate_payload`, and therefore `CaseStore.record`, rejects them.
+SYNC_PAYLOADS: dict[str, type[Payload]] = {
+    "conflict.resolved": ConflictResolved,
+}
+ALL_PAYLOADS: dict[str, type[Payload]] = {**PAYLOADS, **SYNC_PAYLOADS}
 
 
 class Event(BaseModel):
@@ -309,7 +330,7 @@ class Event(BaseModel):
 
     def parsed(self) -> Payload:
         """Return the payload validated against the model for this kind."""
-        return PAYLOADS[self.kind].model_validate(self.payload)
+        return ALL_PAYLOADS[self.kind].model_validate(self.payload)
 
 
 def validate_payload(kind: str, payload: dict) -> Payload:

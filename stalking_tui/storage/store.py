@@ -68,7 +68,9 @@ from .engine import make_engine, translate_errors
 from .errors import CaseNotFound, InvalidEvent, StoreDamaged, StoreError, StoreExists, StoreInUse, StoreTooNew
 from .eventlog import append_event, read_meta, write_meta
 from .keyslots import KdfParams
+from .identity import prepare_sync
 from .paths import DATABASE_FILE, LOCK_FILE, SLOT_FILE, store_exists
+from .sync import SyncMixin, default_base
 from .tables import SCHEMA_VERSION, TABLES, CaseViewRow, DraftRow, EventRow
 
 # Upper bound on automatic transitions after one event. A chain such as ACUUT → HOOG is
@@ -77,7 +79,7 @@ from .tables import SCHEMA_VERSION, TABLES, CaseViewRow, DraftRow, EventRow
 MAX_AUTOMATIC_STEPS = 10
 
 
-class CaseStore:
+class CaseStore(SyncMixin):
     """An open, unlocked store. Build one with `create`, `open` or `open_with_recovery_code`."""
 
     def __init__(self, directory: Path, engine, key: bytearray, lock: filelock.BaseFileLock,
@@ -96,6 +98,8 @@ class CaseStore:
             raise StoreTooNew(f"unsupported schema version {meta.get('schema_version')!r}")
         self._profile = Profile.model_validate(meta["profile"])
         self._device_id: str = meta["device_id"]
+        # Sync tables and the device identity; a store made before sync gets them here.
+        prepare_sync(self._engine)
 
     # -- opening and closing ------------------------------------------------------------
 
@@ -296,6 +300,8 @@ class CaseStore:
                 base = session.get(EventRow, base_id)
                 if base is None or base.case_id != case_id:
                     raise InvalidEvent(kind, {"base_id": "no event with this id in this case"})
+            else:
+                base_id = default_base(session, case_id, kind)
 
             event = append_event(session, *self._actor(), case_id, kind, payload, now, base_id=base_id)
             state = fold.apply(state, event)
