@@ -39,14 +39,23 @@ def run_app(args: argparse.Namespace) -> int:
 def demo_session() -> Iterator[Path]:
     """Yield a fresh temporary directory for a demo and remove it afterwards, also after a crash."""
     temp_dir = Path(tempfile.mkdtemp(prefix="stalking-tui-demo-"))
-    # SIGTERM would skip the clean-up below; turn it into a normal exit.
-    previous = signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(143))
+    # SIGTERM and SIGHUP (a closed terminal or tmux window) would end the process without
+    # running the clean-up below, so they become a normal exit instead.
+    exit_signals = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    previous = {number: signal.signal(number, _exit_on_signal) for number in exit_signals}
     try:
         yield temp_dir
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
         crash.close_logging()
+        # An exception still on its way out must not write a report into the removed directory.
+        crash.install_excepthook(None)
         shutil.rmtree(temp_dir, ignore_errors=True)
+
+
+def _exit_on_signal(number: int, _frame: object) -> None:
+    sys.exit(128 + number)
 
 
 def run_demo(args: argparse.Namespace) -> int:

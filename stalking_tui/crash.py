@@ -71,7 +71,8 @@ def write_crash_report(error: BaseException, log_dir: Path) -> Path | None:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     path = log_dir / f"crash-{stamp}.txt"
     try:
-        log_dir.mkdir(parents=True, exist_ok=True)
+        # No `parents=True`: a removed demo directory must stay removed.
+        log_dir.mkdir(exist_ok=True)
         path.write_text(redacted_traceback(error), encoding="utf-8")
     except OSError:
         return None
@@ -91,14 +92,17 @@ def crash_message(report: Path | None) -> str:
     return message
 
 
-def install_excepthook(log_dir: Path) -> None:
-    """Replace `sys.excepthook` so an uncaught exception prints no message or locals."""
+def install_excepthook(log_dir: Path | None) -> None:
+    """Replace `sys.excepthook` so an uncaught exception prints no message or locals.
+
+    With `log_dir` None the hook writes no report, only the Dutch message.
+    """
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, tb)
             return
-        report = write_crash_report(error, log_dir)
+        report = write_crash_report(error, log_dir) if log_dir is not None else None
         print(crash_message(report), file=sys.stderr)
 
     sys.excepthook = hook

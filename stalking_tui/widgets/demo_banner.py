@@ -10,7 +10,6 @@ class DemoBanner(Static):
 
     DEFAULT_CSS = """
     DemoBanner {
-        dock: top;
         width: 100%;
         height: 1;
         content-align: center middle;

@@ -138,3 +138,12 @@ async def test_error_dialog_renders_brackets_literally(make_app, existing_store)
         visible = screen_text(app)
         assert "[bold]Zoë[/" in visible
         assert "Titel [b]x" in visible
+
+
+def test_crash_report_keeps_removed_directory_removed(tmp_path):
+    removed = tmp_path / "demo" / "log"
+
+    report = crash.write_crash_report(RuntimeError(CASE_NAME), removed)
+
+    assert report is None
+    assert not (tmp_path / "demo").exists()
