@@ -23,7 +23,7 @@ class BundleRejected(StoreError):
     @property
     def user_message(self) -> str:
         messages = {
-            "wrong_recipient": _("Deze bundel kan niet worden geopend met de sleutel van dit apparaat. Waarschijnlijk is hij voor een ander apparaat gemaakt. Vraag de afzender de bundel opnieuw te maken voor dit apparaat."),
+            "wrong_recipient": _("Deze bundel kan niet worden geopend met de sleutel van dit apparaat. Waarschijnlijk is hij voor een ander apparaat gemaakt. Er is niets ingelezen. Vraag de afzender de bundel opnieuw te maken voor dit apparaat."),
             "damaged": _("Deze bundel is onvolledig of beschadigd, bijvoorbeeld door een afgebroken kopie. Er is niets ingelezen. Vraag de afzender de bundel opnieuw te sturen."),
             "tampered": _("De handtekening van deze bundel klopt niet: de inhoud is na het ondertekenen gewijzigd. Er is niets ingelezen. Neem contact op met de afzender."),
             "unknown_sender": _("Deze bundel komt van een apparaat dat niet als partner is toegevoegd. Er is niets ingelezen. Voeg de afzender eerst toe met 'peers add' en vergelijk de vingerafdruk."),

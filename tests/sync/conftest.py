@@ -39,3 +39,15 @@ def pair(make_device):
     a.add_peer(b.own_identity().to_text(), "B")
     b.add_peer(a.own_identity().to_text(), "A")
     return a, b
+
+
+@pytest.fixture
+def payloads_for_sync() -> dict[str, dict]:
+    """Valid fictional payloads for edits made offline on one side."""
+    return {
+        "role.appointed": {"role": "procesregisseur", "name": "Regisseur Fictief", "organisation": "VT"},
+        "incident.recorded": {
+            "occurred_at": "2026-03-16T21:00:00+00:00", "kind": "contact", "reporter": "victim",
+            "description": "Fictief: belde twaalf keer.",
+        },
+    }
