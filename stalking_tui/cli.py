@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import crash
+from .cli_sync import SYNC_COMMANDS, add_sync_arguments
 from .i18n import LANGUAGES, N_, _, set_language
 from .settings import config_dir, load_settings
 
@@ -91,6 +92,7 @@ def print_paths(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "demo": (run_demo, N_("Start een demo met fictieve casussen in een tijdelijke map.")),
     "paths": (print_paths, N_("Toon de mappen voor opslag, instellingen en logbestanden.")),
+    **SYNC_COMMANDS,
 }
 
 
@@ -106,7 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--store", metavar=_("MAP"), help=_("map van de versleutelde opslag (standaard: de gebruikersmap)"))
     commands = parser.add_subparsers(dest="command", metavar=_("opdracht"))
     for name, (_handler, help_text) in COMMANDS.items():
-        commands.add_parser(name, parents=[language], help=_(help_text))
+        subparser = commands.add_parser(name, parents=[language], help=_(help_text))
+        add_sync_arguments(name, subparser)
     return parser
 
 

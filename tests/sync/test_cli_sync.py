@@ -1,0 +1,151 @@
+"""The sync subcommands end to end: two real stores (cheap Argon2id, KdfParams.TESTING), passphrase from a file."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from stalking_tui.cli import main
+from stalking_tui.domain.profile import Profile
+from stalking_tui.i18n import set_language
+from stalking_tui.storage.keyslots import KdfParams
+from stalking_tui.storage.store import CaseStore
+
+from .conftest import BASIS
+
+PASSWORD = "wachtwoord fictief"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    yield
+    set_language("nl")
+
+
+@pytest.fixture
+def devices(tmp_path, make_report):
+    """Closed stores A (with one real, fictional case) and B, and the passphrase file."""
+    for name in ("A", "B"):
+        profile = Profile(user_name=f"Gebruiker {name} (fictief)", organisation="VT", role="casusregisseur", device_name=name)
+        store, _code = CaseStore.create(tmp_path / name, PASSWORD, profile, kdf=KdfParams.TESTING)
+        if name == "A":
+            store.report_case(make_report(demo=False, received_at=datetime(2026, 3, 14, tzinfo=UTC)))
+        store.close()
+    secret = tmp_path / "wachtwoord.txt"
+    secret.write_text(PASSWORD + "\n", encoding="utf-8")
+    return tmp_path / "A", tmp_path / "B", secret
+
+
+def cli(capsys, store, secret, *args) -> tuple[int, str, str]:
+    code = main(["--store", str(store), *args[:1], "--passphrase-file", str(secret), *args[1:]])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def peer_line(capsys, store, secret) -> str:
+    code, out, _err = cli(capsys, store, secret, "peers", "show-self")
+    assert code == 0
+    return next(line for line in out.splitlines() if line.startswith("stalking-tui-peer:"))
+
+
+def enrol(capsys, a, b, secret) -> None:
+    assert cli(capsys, a, secret, "peers", "add", peer_line(capsys, b, secret), "--name", "B")[0] == 0
+    assert cli(capsys, b, secret, "peers", "add", peer_line(capsys, a, secret), "--name", "A")[0] == 0
+
+
+def test_peers_add_list_remove(capsys, devices):
+    a, b, secret = devices
+    enrol(capsys, a, b, secret)
+
+    code, out, _err = cli(capsys, a, secret, "peers", "list")
+    assert code == 0
+    assert out.startswith("B  ·  ")
+
+    code, out, _err = cli(capsys, a, secret, "peers", "remove", "B")
+    assert code == 0
+    assert "Partner verwijderd: B" in out
+    assert "Nog geen partners" in cli(capsys, a, secret, "peers", "list")[1]
+
+
+def test_peers_add_invalid_code(capsys, devices):
+    a, _b, secret = devices
+
+    code, out, err = cli(capsys, a, secret, "peers", "add", "geen-code", "--name", "X")
+
+    assert code == 1
+    assert out == ""
+    assert "partnercode is ongeldig" in err
+
+
+def test_export_import_roundtrip(capsys, devices, tmp_path):
+    a, b, secret = devices
+    enrol(capsys, a, b, secret)
+    bundle = tmp_path / "naar-b.bundle.age"
+
+    code, out, _err = cli(capsys, a, secret, "share", "--case", "2026-0001", "--to", "B", "--basis", BASIS)
+    assert code == 0
+    assert "2026-0001" in out
+    code, out, _err = cli(capsys, a, secret, "export", "--to", "B", "--out", str(bundle))
+    assert code == 0
+    assert "1 gebeurtenissen in 1 casussen" in out
+    assert "2026-0001: 1 gebeurtenissen" in out
+
+    code, out, _err = cli(capsys, b, secret, "import", str(bundle), "--yes")
+    assert code == 0
+    assert "(nieuwe casus): 1 nieuw, 0 al aanwezig" in out
+    assert "Ingelezen: 1 nieuwe gebeurtenissen in 1 casussen." in out
+
+    code, out, _err = cli(capsys, b, secret, "import", str(bundle), "--yes")
+    assert code == 0
+    assert "Ingelezen: 0 nieuwe gebeurtenissen in 0 casussen." in out
+
+
+def test_import_declined_writes_nothing(capsys, devices, tmp_path, monkeypatch):
+    a, b, secret = devices
+    enrol(capsys, a, b, secret)
+    bundle = tmp_path / "naar-b.bundle.age"
+    cli(capsys, a, secret, "share", "--case", "2026-0001", "--to", "B", "--basis", BASIS)
+    cli(capsys, a, secret, "export", "--to", "B", "--out", str(bundle))
+    monkeypatch.setattr("builtins.input", lambda _prompt: "n")
+
+    code, out, _err = cli(capsys, b, secret, "import", str(bundle))
+
+    assert code == 1
+    assert "Afgebroken: er is niets ingelezen." in out
+    with CaseStore.open(b, PASSWORD) as store:
+        assert store.list_cases() == []
+
+
+def test_import_rejection_message(capsys, devices, tmp_path):
+    a, b, secret = devices
+    enrol(capsys, a, b, secret)
+    bundle = tmp_path / "naar-b.bundle.age"
+    cli(capsys, a, secret, "share", "--case", "2026-0001", "--to", "B", "--basis", BASIS)
+    cli(capsys, a, secret, "export", "--to", "B", "--out", str(bundle))
+    bundle.write_bytes(bundle.read_bytes()[:-40])
+
+    code, out, err = cli(capsys, b, secret, "import", str(bundle), "--yes")
+
+    assert code == 1
+    assert "Ingelezen" not in out
+    assert "onvolledig of beschadigd" in err
+
+
+def test_export_unknown_peer(capsys, devices, tmp_path):
+    a, _b, secret = devices
+
+    code, out, err = cli(capsys, a, secret, "export", "--to", "niemand", "--out", str(tmp_path / "x.age"))
+
+    assert code == 1
+    assert "Bundel geschreven" not in out
+    assert "geen partner" in err
+    assert not (tmp_path / "x.age").exists()
+
+
+def test_missing_bundle_file(capsys, devices, tmp_path):
+    a, _b, secret = devices
+
+    code, _out, err = cli(capsys, a, secret, "import", str(tmp_path / "bestaat-niet.age"), "--yes")
+
+    assert code == 1
+    assert "kan niet worden gelezen" in err
