@@ -224,7 +224,7 @@ class PlanScreen(DraftScreen):
     # -- rows ------------------------------------------------------------------------------
 
     def _focused_section(self) -> str | None:
-        """Return the row section ("agreements", "measures", "goals") that holds the focus."""
+        """Return the row section ("agreements", "measures", "goals") that contains the focused widget."""
         focused = self.focused
         if focused is None:
             return None

@@ -94,7 +94,8 @@ class ScreeningScreen(DraftScreen):
         self._items = applicable_items(instrument, self.state.relation)
         self._previous = previous
         self._draft = self._restored_draft(draft)
-        self.draft_loaded(draft)
+        # A fresh screening is only worth a draft once something is answered or paged.
+        self.draft_loaded(draft if draft is not None else self._draft)
 
         banner = f"{instrument.name.get(current_language())} · {instrument.version}"
         if instrument.practice:
@@ -174,11 +175,11 @@ class ScreeningScreen(DraftScreen):
 
     def _summary_page(self) -> SummaryPage:
         answers = self._answers()
-        given = {item_id: answer for item_id, answer in answers.items() if answer is not None}
-        changes = changed_answers(self._previous, given) if self._previous is not None else None
+        answered = {item_id: answer for item_id, answer in answers.items() if answer is not None}
+        changes = changed_answers(self._previous, answered) if self._previous is not None else None
         return SummaryPage(
             self._items, answers, summarize(answers, self._items),
-            propose_level(self._instrument, given), changes,
+            propose_level(self._instrument, answered), changes,
             {key: self._draft[key] for key in ("level", "rationale", "lowered_reason")},
         )
 

@@ -37,7 +37,8 @@ class TimelineScreen(CaseScopedScreen):
         self._events: list[Event] = []
         self._folded: dict[str, str] = {}
         """Folded description and actor per event id, so search ignores case and accents."""
-        self._shown: list[Event] = []
+        self._visible: list[Event] = []
+        """The events that pass the current filter and search, in display order."""
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="case-title", markup=False)
@@ -79,7 +80,7 @@ class TimelineScreen(CaseScopedScreen):
         """Rebuild the rows for the current filter and search text."""
         kinds = FILTERS[self.query_one("#kind-filter", Select).value][1]
         query = self.query_one("#search", Input).value
-        self._shown = [
+        self._visible = [
             event for event in self._events
             if (kinds is None or event.kind in kinds) and matches(query, self._folded[event.id])
         ]
@@ -94,17 +95,17 @@ class TimelineScreen(CaseScopedScreen):
         # Cells are Text objects, because a DataTable parses str cells as markup.
         table.add_rows(
             (Text(event_time(event)), Text(actor_text(event)), Text(describe(event, routes)))
-            for event in self._shown
+            for event in self._visible
         )
 
         empty = ""
-        if not self._shown:
+        if not self._visible:
             empty = _("ⓘ Geen gebeurtenissen voor dit filter.") if self._events else _("ⓘ Nog geen gebeurtenissen.")
         self.query_one("#empty", Static).update(empty)
         self.query_one("#empty", Static).display = bool(empty)
 
         # The newest event is the one a caseworker usually looks for first.
-        last = len(self._shown) - 1
+        last = len(self._visible) - 1
         table.move_cursor(row=max(last, 0))
         self._show_detail(last)
 
@@ -114,13 +115,13 @@ class TimelineScreen(CaseScopedScreen):
 
     def _show_detail(self, row: int) -> None:
         text = ""
-        if 0 <= row < len(self._shown):
-            text = details(self._shown[row], getattr(self.app, "routes", None))
+        if 0 <= row < len(self._visible):
+            text = details(self._visible[row], getattr(self.app, "routes", None))
         self.query_one("#detail", Static).update(Text(text))
 
     def shown_events(self) -> list[Event]:
         """Return the events the table shows now, in display order."""
-        return list(self._shown)
+        return list(self._visible)
 
     def action_add_incident(self) -> None:
         self.app.push_screen(IncidentDialog(), self._incident_entered)

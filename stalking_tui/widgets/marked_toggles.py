@@ -1,7 +1,7 @@
 """Radio buttons and checkboxes whose state shows as a symbol, not only as a colour.
 
-Textual draws the same character for on and off and tells them apart by colour, which is
-lost under NO_COLOR and on monochrome projectors.
+Textual 8.2 draws the same character for on and off and distinguishes them only by colour,
+which is lost under NO_COLOR and on monochrome projectors.
 """
 
 from textual.widgets import Checkbox, RadioButton

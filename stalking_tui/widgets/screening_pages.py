@@ -31,7 +31,7 @@ def _yes_no(value: bool | None) -> str:
 
 
 class GateRecap(Vertical):
-    """What the intake's safety gate recorded, and whether it is safe to screen now."""
+    """The safety-gate values recorded at intake, and the question whether it is safe to screen now."""
 
     DEFAULT_CSS = """
     GateRecap {

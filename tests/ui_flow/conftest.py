@@ -1,7 +1,8 @@
 """Fixtures for Pilot tests of the screening, safety-plan and timeline screens.
 
-Every test runs against a real SQLCipher store in `tmp_path`. The Argon2id parameters are
-the cheapest the key slots accept (8 KiB, 1 pass, 1 lane), only to keep the tests fast.
+Every test runs against a real SQLCipher store in `tmp_path`, made by the shared
+`make_store` fixture with the cheapest Argon2id parameters (`KdfParams.TESTING`), only to
+keep the tests fast. All names are fictional.
 """
 
 from datetime import UTC, datetime, timedelta
@@ -11,13 +12,10 @@ from textual.app import App
 from textual.screen import Screen
 
 from stalking_tui.domain.events import CaseReported
-from stalking_tui.domain.profile import Profile
 from stalking_tui.domain.routemap import national_route_map
-from stalking_tui.storage.keyslots import KdfParams
 from stalking_tui.storage.store import CaseStore
 
 SIZE = (80, 24)
-CHEAP_KDF = KdfParams(memory_kib=8, iterations=1, lanes=1)
 
 
 class FlowApp(App):
@@ -40,11 +38,8 @@ class FlowApp(App):
 
 
 @pytest.fixture
-def store(tmp_path):
-    profile = Profile(user_name="Test Gebruiker", organisation="VT", role="medewerker", device_name="testlaptop")
-    store, _recovery = CaseStore.create(tmp_path / "store", "oefen-wachtwoord-1", profile, kdf=CHEAP_KDF)
-    yield store
-    store.close()
+def store(make_store) -> CaseStore:
+    return make_store()
 
 
 def report(relation: str = "ex_partner", victim: str = "Sanne Verbeek (fictief)", acutely_unsafe: bool = False) -> dict:

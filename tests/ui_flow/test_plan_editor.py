@@ -137,3 +137,52 @@ async def test_bad_review_date_keeps_input(store, make_case):
         assert "bestaat niet" in error
         assert screen.query_one("#review_date").value == "31-02-2030"
         assert store.get_case(case.case_id).plan is None
+
+
+async def test_rows_added_and_removed_with_keys(store, make_case):
+    case = make_case()
+    app = FlowApp(store, PlanScreen(case.case_id))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        agreements = screen.query_one("#agreements", RowList)
+        screen.query_one("#add-agreements", Button).focus()
+        await pilot.press("f3")
+        await settle(pilot)
+        await type_text(pilot, "Noor")
+        await pilot.press("tab")
+        await type_text(pilot, "blokkeert en houdt een logboek bij")
+        await pilot.press("f3")
+        await settle(pilot)
+        assert len(agreements.rows()) == 2
+
+        await type_text(pilot, "weg")
+        await pilot.press("f4")
+        await settle(pilot)
+
+        assert agreements.values() == [
+            {"actor": "Noor", "action": "blokkeert en houdt een logboek bij", "deadline": "", "monitor": ""},
+        ]
+        assert screen.focused is screen.query_one("#add-agreements", Button)
+
+
+async def test_measure_kind_chosen_from_list(store, make_case):
+    case = make_case()
+    app = FlowApp(store, PlanScreen(case.case_id))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        await type_text(pilot, "Zorg over contact")
+        screen.query_one("#add-measures", Button).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter", "down", "enter")  # the first kind: stopgesprek
+        await pilot.press("tab")
+        await type_text(pilot, "Politie")
+        await pilot.press("tab")
+        await type_text(pilot, "01-12-2026")
+        await pilot.press("f2")
+        await settle(pilot)
+
+        measure = store.get_case(case.case_id).plan.measures[0]
+        assert measure.kind == "stopgesprek"
+        assert measure.issuer == "Politie"
+        assert measure.start.isoformat() == "2026-12-01"

@@ -4,7 +4,7 @@ from textual.widgets import RadioSet, Static, TextArea
 
 from stalking_tui.domain.levels import Answer, ConcernLevel, Track
 from stalking_tui.screens.screening import ScreeningScreen, draft_key
-from stalking_tui.widgets.answer_page import AnswerPage
+from stalking_tui.widgets.answer_page import AnswerPage, GuidanceDialog
 from stalking_tui.widgets.screening_pages import GateRecap, SummaryPage
 
 from .conftest import SIZE, FlowApp, settle, type_text
@@ -237,3 +237,23 @@ async def test_draft_written_before_lock(store, make_case):
         draft = store.load_draft(draft_key(case.case_id))
         first_item = screen._items[0].id
         assert draft["answers"][first_item]["answer"] == "onbekend"
+
+
+async def test_f1_shows_item_guidance(store, make_case):
+    case = make_case()
+    app = FlowApp(store, ScreeningScreen(case.case_id))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        await pass_gate(pilot, screen)
+        await pilot.press("f1")
+        await settle(pilot)
+
+        dialog = app.screen
+        assert isinstance(dialog, GuidanceDialog)
+        guidance = screen._items[0].guidance.get("nl")
+        assert guidance in "".join(str(static.render()) for static in dialog.query(Static))
+
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        assert "1 / 16" in progress_text(screen)
