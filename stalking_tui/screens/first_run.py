@@ -19,6 +19,9 @@ from .unlock import demo_widgets
 if TYPE_CHECKING:
     from ..storage.store import CaseStore
 
+FIELD_ORDER = ["passphrase", "repeat", "device", "user", "organisation", "role"]
+"""Form fields from top to bottom, for focusing the first wrong one."""
+
 MAX_PROFILE_TEXT = 120
 """Maximum length of the device, user and role fields, as `domain.profile.Profile` allows."""
 
@@ -125,8 +128,11 @@ class FirstRunScreen(Screen["CaseStore"]):
 
         for name, message in errors.items():
             self.set_field_error(name, message)
-        if any(errors.values()):
+        wrong = [name for name, message in errors.items() if message]
+        if wrong:
             self.query_one("#first-run-message", Static).update("✖ " + _("Verbeter de velden met een ✖ en probeer het opnieuw."))
+            first = min(wrong, key=FIELD_ORDER.index)
+            self.query_one(f"#{first}").focus()
             return None
         values["organisation"] = str(organisation)
         return values
@@ -171,6 +177,16 @@ class FirstRunScreen(Screen["CaseStore"]):
         self.app.push_screen(RecoveryCodeScreen(recovery_code), callback=lambda _result: self.dismiss(store))
 
 
+class ConfirmBox(Checkbox):
+    """A checkbox whose mark is blank until ticked, because Textual's shows "X" in both states."""
+
+    BUTTON_INNER = " "
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = "✔" if self.value else " "
+        super().watch_value()
+
+
 class RecoveryCodeScreen(Screen[None]):
     """Show the recovery code once, with what it is for and how to keep it."""
 
@@ -195,7 +211,7 @@ class RecoveryCodeScreen(Screen[None]):
             yield Static(format_recovery_code(self.recovery_code), id="recovery-code", markup=False)
             with Horizontal(id="recovery-buttons"):
                 yield Button(_("Kopiëren"), id="copy-code")
-            yield Checkbox(_("Ik heb de herstelcode veilig bewaard"), id="stored")
+            yield ConfirmBox(_("Ik heb de herstelcode veilig bewaard"), id="stored")
             yield Button(_("Verder"), id="continue", variant="primary", disabled=True)
         yield Footer()
 
@@ -208,7 +224,7 @@ class RecoveryCodeScreen(Screen[None]):
         self.app.copy_to_clipboard(self.recovery_code)
         self.notify(_("Herstelcode gekopieerd. Plak hem in de wachtwoordbeheerder en wis daarna het klembord."))
 
-    @on(Checkbox.Changed, "#stored")
+    @on(ConfirmBox.Changed, "#stored")
     def allow_continue(self, event: Checkbox.Changed) -> None:
         self.query_one("#continue", Button).disabled = not event.value
 

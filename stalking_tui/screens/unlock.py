@@ -99,7 +99,10 @@ class UnlockScreen(Screen["CaseStore"]):
         self.query_one("#passphrase", Input).disabled = busy
         self.query_one("#unlock", Button).disabled = busy
         if not busy:
-            self.query_one("#passphrase", Input).focus()
+            # Selected, so the next try replaces the text without losing it before then.
+            passphrase = self.query_one("#passphrase", Input)
+            passphrase.focus()
+            passphrase.select_all()
 
     def open_store(self, passphrase: str) -> None:
         """Open the store (runs in a thread) and report back on the UI thread."""

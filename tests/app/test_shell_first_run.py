@@ -97,3 +97,31 @@ async def test_first_run_requires_organisation(make_app, store_dir):
 
         assert "organisatie" in str(app.screen.query_one("#organisation-error").render())
         assert not store_exists(store_dir)
+
+
+async def test_first_run_focuses_first_wrong_field(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        fill_form(app.screen)
+        app.screen.query_one("#user").value = ""
+        await pilot.press("f10")
+        await settle(pilot)
+
+        assert app.focused is app.screen.query_one("#user")
+
+
+async def test_recovery_confirmation_mark_shows_state(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        fill_form(app.screen)
+        await pilot.press("f10")
+        await settle(pilot)
+
+        box = app.screen.query_one("#stored")
+        assert "✔" not in screen_text(app)
+        await pilot.press("space")
+        await settle(pilot)
+        assert box.value
+        assert "✔" in screen_text(app)
