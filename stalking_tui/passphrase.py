@@ -24,8 +24,10 @@ def _is_repetition(text: str) -> bool:
 
 
 def _is_sequence(text: str) -> bool:
+    """Return whether `text` runs along a sequence, also past its end ("…7890123")."""
     for sequence in SEQUENCES:
-        if text in sequence or text in sequence[::-1]:
+        repeated = sequence * (len(text) // len(sequence) + 2)
+        if text in repeated or text in repeated[::-1]:
             return True
     return False
 
