@@ -48,7 +48,7 @@ def passphrase_problem(passphrase: str) -> str | None:
             "Te voorspelbaar: herhalingen en reeksen als ‘aaaa’ of ‘123456’ zijn snel geraden. "
             "Kies losse woorden die niet bij elkaar horen."
         )
-    if letters in WEAK_WORDS or compact in WEAK_WORDS or (letters and _is_sequence(letters)):
+    if letters in WEAK_WORDS or compact in WEAK_WORDS or (len(letters) >= 4 and _is_sequence(letters)):
         return _(
             "Te voorspelbaar: dit woord staat bovenaan de lijsten die aanvallers proberen. "
             "Kies losse woorden die niet bij elkaar horen."

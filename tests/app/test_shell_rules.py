@@ -18,6 +18,7 @@ from stalking_tui.settings import Settings, load_settings
         ("qwertyuiopas", "Te voorspelbaar"),
         ("Wachtwoord2024!", "Te voorspelbaar"),
         ("password1234", "Te voorspelbaar"),
+        ("a1b2c3d4e5f6", "Te voorspelbaar"),
     ],
 )
 def test_weak_passphrases_rejected(passphrase, expected):
@@ -27,7 +28,9 @@ def test_weak_passphrases_rejected(passphrase, expected):
     assert problem.startswith(expected)
 
 
-@pytest.mark.parametrize("passphrase", ["fiets lamp regen tulp", "Paars-huis-7-wolk", "zeven kikkers in de sloot"])
+@pytest.mark.parametrize(
+    "passphrase", ["fiets lamp regen tulp", "Paars-huis-7-wolk", "zeven kikkers in de sloot", "x 2839 4710 5561"]
+)
 def test_good_passphrases_accepted(passphrase):
     assert passphrase_problem(passphrase) is None
 
