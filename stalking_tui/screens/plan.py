@@ -175,8 +175,9 @@ class PlanScreen(DraftScreen):
         self._from_draft = draft is not None
         form = draft if draft is not None else plan_to_form(self.state.plan)
         await self._fill(form)
-        self.draft_loaded(form if draft is not None else self.current_draft())
         self._ready = True
+        # The widgets now show `form`; only edits after this point make a new draft.
+        self.draft_loaded(self.current_draft())
         self._show_status()
         self.query_one("#worry", TextArea).focus()
 

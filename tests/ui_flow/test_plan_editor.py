@@ -186,3 +186,26 @@ async def test_measure_kind_chosen_from_list(store, make_case):
         assert measure.kind == "stopgesprek"
         assert measure.issuer == "Politie"
         assert measure.start.isoformat() == "2026-12-01"
+
+
+async def test_plan_opens_from_current_version(store, make_case):
+    case = make_case()
+    store.record(case.case_id, "plan.saved", {
+        "version": 1, "worry": "Berichten [b]op[/b] sociale media",
+        "goals": [{"goal": "Noor voelt zich veilig", "effect_on_safety": "Minder contact"}],
+    })
+    app = FlowApp(store, PlanScreen(case.case_id))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+
+        assert screen.query_one("#worry", TextArea).text == "Berichten [b]op[/b] sociale media"
+        assert screen.query_one("#goals", RowList).values() == [
+            {"goal": "Noor voelt zich veilig", "effect_on_safety": "Minder contact"},
+        ]
+        assert "Versie 1 opgeslagen door Test Gebruiker" in status(screen)
+        assert "concept" not in status(screen)
+
+        # Loading the plan into the form is no edit, so autosave writes no draft.
+        screen._autosave()
+        await settle(pilot)
+        assert store.load_draft(f"plan:{case.case_id}") is None

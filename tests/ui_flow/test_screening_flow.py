@@ -5,6 +5,7 @@ from textual.widgets import RadioSet, Static, TextArea
 from stalking_tui.domain.levels import Answer, ConcernLevel, Track
 from stalking_tui.screens.screening import ScreeningScreen, draft_key
 from stalking_tui.widgets.answer_page import AnswerPage, GuidanceDialog
+from stalking_tui.widgets.escalate import EscalateDialog
 from stalking_tui.widgets.screening_pages import GateRecap, SummaryPage
 
 from .conftest import SIZE, FlowApp, settle, type_text
@@ -257,3 +258,46 @@ async def test_f1_shows_item_guidance(store, make_case):
         await settle(pilot)
         assert app.screen is screen
         assert "1 / 16" in progress_text(screen)
+
+
+async def test_reassessment_shows_changed_answers(store, make_case):
+    case = make_case(relation="kennis")
+    app = FlowApp(store, ScreeningScreen(case.case_id))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        first_item = screen._items[0]
+        store.record(case.case_id, "screening.completed", {
+            "instrument_id": "oefenlijst-stalking", "instrument_version": "1.0", "instrument_checksum": "0" * 64,
+            "practice": True, "answers": {item.id: {"answer": "afwezig"} for item in screen._items},
+            "level": "LAAG", "rationale": "Eerste screening", "assessor": "Test Gebruiker",
+            "assessor_role": "casusregisseur", "assessor_organisation": "VT",
+        })
+        await app.pop_screen()
+        again = ScreeningScreen(case.case_id)
+        await app.push_screen(again)
+        await settle(pilot)
+        await pass_gate(pilot, again)
+        await answer_items(pilot, again, "1" + "2" * 12)
+
+        changes = str(again._page_widget.query_one("#changes", Static).render())
+        assert first_item.text.get("nl") in changes
+        assert "✗ afwezig → ✓ aanwezig" in changes
+        assert changes.count("→") == 1
+
+
+async def test_unsafe_gate_offers_escalation(store, make_case):
+    case = make_case()
+    app = FlowApp(store, ScreeningScreen(case.case_id))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        await pilot.press("down", "enter")  # "nee, acuut onveilig"
+        await settle(pilot)
+
+        assert isinstance(app.screen, EscalateDialog)
+        await type_text(pilot, "Pleger staat nu voor de deur")
+        await pilot.press("f2")
+        await settle(pilot)
+
+        assert app.screen is screen
+        assert store.get_case(case.case_id).track == Track.ACUUT
+        assert "ACUUT" in str(screen._page_widget.query_one("#acute-note", Static).render())
