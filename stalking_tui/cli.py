@@ -17,6 +17,7 @@ from . import crash
 from .cli_sync import SYNC_COMMANDS, add_sync_arguments
 from .i18n import LANGUAGES, N_, _, set_language
 from .settings import config_dir, load_settings
+from .store_commands import STORE_COMMANDS, add_store_arguments
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -93,6 +94,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "demo": (run_demo, N_("Start een demo met fictieve casussen in een tijdelijke map.")),
     "paths": (print_paths, N_("Toon de mappen voor opslag, instellingen en logbestanden.")),
     **SYNC_COMMANDS,
+    **STORE_COMMANDS,
 }
 
 
@@ -110,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (_handler, help_text) in COMMANDS.items():
         subparser = commands.add_parser(name, parents=[language], help=_(help_text))
         add_sync_arguments(name, subparser)
+        add_store_arguments(name, subparser)
     return parser
 
 

@@ -20,7 +20,14 @@ class StoreError(Exception):
 
 
 class WrongPassphrase(StoreError):
-    """The passphrase or recovery code does not unlock any key slot."""
+    """The passphrase or recovery code does not unlock any key slot.
+
+    The store sets `failures` (wrong attempts in a row, restarts included) and
+    `wait_seconds` (the wait before the next attempt is allowed).
+    """
+
+    failures: int = 0
+    wait_seconds: int = 0
 
     @property
     def user_message(self) -> str:
@@ -87,3 +94,23 @@ class StoreTooNew(StoreError):
     @property
     def user_message(self) -> str:
         return _("Deze opslag is gemaakt met een nieuwere versie van de app. Werk de app bij en probeer het opnieuw.")
+
+
+class MigrationFailed(StoreError):
+    """Updating an older store to the current schema failed; the transaction left it unchanged."""
+
+    @property
+    def user_message(self) -> str:
+        return _("De opslag kon niet worden bijgewerkt naar deze versie van de app. Er is niets veranderd en er staat een reservekopie in de map ‘backups’ bij de opslag. Meld het aan beheer.")
+
+
+class UnlockDelayed(StoreError):
+    """Too many wrong attempts in a row: the next one is allowed after `seconds`."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(f"unlock attempt refused, wait {seconds} s")
+        self.seconds = seconds
+
+    @property
+    def user_message(self) -> str:
+        return _("Te vaak een verkeerd wachtwoord of verkeerde herstelcode. U kunt het over {seconds} seconden opnieuw proberen.").format(seconds=self.seconds)

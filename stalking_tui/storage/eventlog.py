@@ -62,3 +62,17 @@ def read_meta_value(session: Session, key: str) -> Any:
 
 def write_meta(session: Session, key: str, value: Any) -> None:
     session.merge(MetaRow(key=key, value=json.dumps(value)))
+
+
+def event_from_row(row: EventRow) -> Event:
+    return Event(
+        id=row.id, case_id=row.case_id, device_id=row.device_id, seq=row.seq, hlc=row.hlc,
+        recorded_at=datetime.fromisoformat(row.recorded_at), actor=row.actor, kind=row.kind,
+        payload=row.payload, base_id=row.base_id,
+    )
+
+
+def case_events(session: Session, case_id: str) -> list[Event]:
+    """Return the events of one case in log order (hybrid logical clock, then id)."""
+    rows = session.exec(select(EventRow).where(EventRow.case_id == case_id).order_by(EventRow.hlc, EventRow.id))
+    return [event_from_row(row) for row in rows]

@@ -8,7 +8,8 @@ CONTRACT (implemented in this module):
     CaseStore.exists(directory) -> bool
     CaseStore.create(directory, passphrase, profile, kdf=None, routes=None) -> (CaseStore, recovery_code)
     CaseStore.open(directory, passphrase, kdf=None, routes=None) -> CaseStore
-        raises WrongPassphrase, StoreDamaged, StoreInUse, StoreTooNew (storage.errors)
+        raises WrongPassphrase, StoreDamaged, StoreInUse, StoreTooNew, UnlockDelayed,
+        MigrationFailed (storage.errors); an older store is backed up and migrated first
     CaseStore.open_with_recovery_code(directory, recovery_code, new_passphrase, kdf=None, routes=None)
         -> CaseStore; unlocks with the recovery code and sets `new_passphrase`
     store.profile -> Profile
@@ -31,7 +32,11 @@ CONTRACT (implemented in this module):
     store.rebuild_projections() -> int              refolds every case from the event log
     store.save_draft(key, data: dict) / load_draft(key) -> dict | None / delete_draft(key)
         drafts live encrypted in the database, never in a plain file
-    store.first_broken_audit_entry() -> int | None  None while the audit hash chain is intact
+    store.first_broken_audit_entry() -> int | None  None while the audit hash chain is intact;
+                                                    0 when entries were removed from its end
+    store.access_log(case_id) -> list[AccessEntry]  audit entries about one case, oldest first
+    store.verify() -> list[Finding]                 integrity, projections and audit chain checks
+    CaseStore.unlock_wait(directory) -> int         seconds before the next unlock attempt is allowed
 
 `kdf` on create sets the Argon2id parameters of both slots (default KdfParams.DEFAULT).
 On open, a `kdf` that differs from the passphrase slot's parameters rewraps that slot
@@ -44,6 +49,7 @@ raise StoreError subclasses, whose `user_message` is the Dutch text for the user
 unknown audit action in log_access raises ValueError, because it is a programming error.
 """
 
+import logging
 import os
 import threading
 import uuid
@@ -63,9 +69,12 @@ from ..domain.events import CaseReported, Event, validate_payload
 from ..domain.profile import Actor, Profile
 from ..domain.routemap import RouteMap, national_route_map
 from ..domain.text import fold as fold_text
-from . import audit, keyslots
+from . import audit, keyslots, migrations, unlock_attempts, verify
 from .engine import make_engine, translate_errors
-from .errors import CaseNotFound, InvalidEvent, StoreDamaged, StoreError, StoreExists, StoreInUse, StoreTooNew
+from .errors import (
+    CaseNotFound, InvalidEvent, StoreDamaged, StoreError, StoreExists, StoreInUse, StoreTooNew, UnlockDelayed,
+    WrongPassphrase,
+)
 from .eventlog import append_event, read_meta, write_meta
 from .keyslots import KdfParams
 from .identity import prepare_sync
@@ -77,6 +86,8 @@ from .tables import SCHEMA_VERSION, TABLES, CaseViewRow, DraftRow, EventRow
 # shorter than the number of tracks, so the bound only stops a map whose next_when_done
 # entries form a cycle.
 MAX_AUTOMATIC_STEPS = 10
+
+log = logging.getLogger(__name__)
 
 
 class CaseStore(SyncMixin):
@@ -93,7 +104,7 @@ class CaseStore(SyncMixin):
 
         with self._session() as session:
             meta = read_meta(session)
-        # NOTE: there is only schema version 1 so far; an older version would be migrated here.
+        # _unlock migrates an older store before this point, so any other version is newer.
         if meta.get("schema_version") != SCHEMA_VERSION:
             raise StoreTooNew(f"unsupported schema version {meta.get('schema_version')!r}")
         self._profile = Profile.model_validate(meta["profile"])
@@ -106,6 +117,11 @@ class CaseStore(SyncMixin):
     @staticmethod
     def exists(directory: Path | str) -> bool:
         return store_exists(directory)
+
+    @staticmethod
+    def unlock_wait(directory: Path | str) -> int:
+        """Return the seconds left of the wait after failed unlock attempts, also across restarts."""
+        return unlock_attempts.seconds_to_wait(Path(directory))
 
     @classmethod
     def create(cls, directory: Path | str, passphrase: str, profile: Profile,
@@ -172,11 +188,12 @@ class CaseStore(SyncMixin):
         key = None
         engine = None
         try:
-            key = unlock()
+            key = _unlock_counting_failures(directory, unlock)
             if not (directory / DATABASE_FILE).is_file():
                 # Without this check SQLite would silently create a new, empty database.
                 raise StoreDamaged(f"{DATABASE_FILE} is missing in {directory}")
             engine = make_engine(directory / DATABASE_FILE, key)
+            engine, migrated_from = migrations.migrate_if_needed(directory, engine, key)
             store = cls(directory, engine, key, lock, routes)
         except BaseException:
             if engine is not None:
@@ -187,7 +204,10 @@ class CaseStore(SyncMixin):
             raise
 
         with _closed_on_error(store):
-            store._audit("open")
+            failures = unlock_attempts.reset(directory)
+            store._audit("open", detail=f"after {failures} failed attempts" if failures else "")
+            if migrated_from is not None:
+                store._audit("change", detail=f"schema migrated from {migrated_from} to {SCHEMA_VERSION}")
         return store
 
     def close(self) -> None:
@@ -363,6 +383,44 @@ class CaseStore(SyncMixin):
         """
         self._audit(action, case_id=case_id, detail=detail)
 
+    def access_log(self, case_id: str) -> list[audit.AccessEntry]:
+        """Return who accessed `case_id` and how, oldest first; viewing it is itself logged."""
+        with self._session() as session:
+            _load_state(session, case_id)
+            entries = audit.entries_for_case(session, case_id)
+            self._audit_in(session, "read", case_id=case_id, detail=f"access log, {len(entries)} entries")
+            return entries
+
+    def verify(self) -> list[verify.Finding]:
+        """Check the encrypted pages, every projection against the log, and the access-log chain."""
+        checks = [
+            ("integrity", lambda: verify.check_integrity(self._engine)),
+            ("projections", lambda: self._in_session(verify.check_projections)),
+            ("access_log", lambda: self._in_session(verify.check_access_log)),
+        ]
+        findings = []
+        with self._mutex:
+            self._check_open()
+            for name, check in checks:
+                try:
+                    findings.append(check())
+                except StoreDamaged:
+                    # A damaged page stops that check; the others still run.
+                    findings.append(verify.unreadable(name))
+
+        failed = sum(not finding.ok for finding in findings)
+        log.info("verify finished, %d of %d checks failed", failed, len(findings))
+        try:
+            self._audit("read", detail=f"verify, {failed} checks failed")
+        except StoreError as error:
+            # SQLCipher turns a store with a page that fails its HMAC read-only.
+            log.warning("verify could not write its access-log entry: %s", type(error).__name__)
+        return findings
+
+    def _in_session(self, check):
+        with self._session() as session:
+            return check(session)
+
     def first_broken_audit_entry(self) -> int | None:
         """Return the id of the first audit entry that breaks the hash chain, or None."""
         with self._session() as session:
@@ -400,6 +458,23 @@ class CaseStore(SyncMixin):
 
     def _audit_in(self, session: Session, action: str, case_id: str | None = None, detail: str = "") -> None:
         audit.append_entry(session, self._profile, action, datetime.now(UTC), case_id=case_id, detail=detail)
+
+
+def _unlock_counting_failures(directory: Path, unlock) -> bytearray:
+    """Run `unlock` unless the wait after earlier failures has not passed; count a wrong secret."""
+    wait = unlock_attempts.seconds_to_wait(directory)
+    if wait:
+        log.warning("unlock refused: %d s of the wait after failed attempts remain", wait)
+        raise UnlockDelayed(wait)
+    try:
+        return unlock()
+    except WrongPassphrase as error:
+        attempts = unlock_attempts.record_failure(directory)
+        error.failures = attempts.failures
+        error.wait_seconds = unlock_attempts.delay_after(attempts.failures)
+        # Counts only: the typed secret never reaches the log.
+        log.warning("unlock failed: wrong secret, %d failures in a row", attempts.failures)
+        raise
 
 
 def _acquire_lock(directory: Path) -> filelock.BaseFileLock:

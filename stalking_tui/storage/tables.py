@@ -7,7 +7,8 @@ datetime type and SQLAlchemy's DateTime would drop the offset.
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""Version 2 added the audit index on case_id and the audit head in the meta table (see migrations.py)."""
 
 AUDIT_ACTIONS = ("open", "read", "change", "export", "print", "search", "break_glass")
 
@@ -75,6 +76,7 @@ class AuditRow(SQLModel, table=True):
     """
 
     __tablename__ = "audit"
+    __table_args__ = (Index("ix_audit_case", "case_id"),)
 
     id: int = Field(primary_key=True)
     at: str
