@@ -18,12 +18,14 @@ from .i18n import _
 LOG_FILE = "stalking-tui.log"
 
 log = logging.getLogger("stalking_tui")
+# Without a handler, logging would print warnings to stderr, right over the terminal UI.
+log.addHandler(logging.NullHandler())
 
 
 def configure_logging(log_dir: Path) -> None:
     """Send the app's log records to a rotating file in `log_dir`.
 
-    Records carry ids and exception types only; callers never log names or notes.
+    Callers log ids and exception types only, never names or notes from a case.
     """
     log_dir.mkdir(parents=True, exist_ok=True)
     close_logging()
@@ -39,6 +41,7 @@ def close_logging() -> None:
     for handler in list(log.handlers):
         log.removeHandler(handler)
         handler.close()
+    log.addHandler(logging.NullHandler())
 
 
 def redacted_traceback(error: BaseException) -> str:
