@@ -1,12 +1,16 @@
-"""The route map: tracks, steps and roles of the work process, loaded from TOML."""
+"""The route map: tracks, steps, roles and allowed transitions of the work process, loaded from TOML.
+
+The format is described in docs/route-map-format.md. Checks live in `routemap_checks`,
+regional override files in `regional`.
+"""
 
 import tomllib
 from importlib import resources
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .levels import Source, Track
-from .organisations import is_known
+from .levels import Track
 
 STEP_KINDS = ("task", "decision", "meeting")
 
@@ -19,6 +23,18 @@ class Text(BaseModel):
 
     def get(self, language: str) -> str:
         return self.en if language == "en" else self.nl
+
+
+class Deviation(BaseModel):
+    """A regional change to the national map, with the reason the region gives for it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["toegevoegd", "gewijzigd", "vervallen"]
+    rationale: str
+    region: str
+    track: Track | None = None
+    step_id: str | None = None
 
 
 class Step(BaseModel):
@@ -41,6 +57,10 @@ class Step(BaseModel):
     help: Text | None = None
     keep_until_done: bool = False
     """A MELDING step that stays visible in later tracks while it is open, e.g. informing VT."""
+    repeat_days: int | None = None
+    """A recurring step (e.g. the periodic ZVH discussion): it opens again this many days after it was done."""
+    deviation: Deviation | None = None
+    """Set by a regional override on the steps it adds or changes."""
 
 
 class TrackSpec(BaseModel):
@@ -55,6 +75,29 @@ class TrackSpec(BaseModel):
     """Track the case continues in once every step is done or not applicable."""
     care_options: list[Text] = Field(default_factory=list)
     """Follow-up help to consider in this track, e.g. ggz, wijkteam or wijkagent in LAAG."""
+    deescalate_to: list[Track] = Field(default_factory=list)
+    """Lighter tracks a person may move the case to, always with a reason."""
+    closable: bool = True
+    """Whether a case may be closed (into waakvlam follow-up) from this track."""
+
+
+class SignalRules(BaseModel):
+    """Windows and thresholds of the signals; a region may set its own."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    repeat_count: int = Field(default=3, ge=2)
+    repeat_days: int = Field(default=30, ge=1)
+    """`repeat_count` incidents within `repeat_days` days raise the repeat signal."""
+    release_before_days: int = Field(default=14, ge=0)
+    release_after_days: int = Field(default=30, ge=0)
+    """Extra alertness from this many days before until this many days after a release from detention."""
+    measure_ends_days: int = Field(default=14, ge=0)
+    """A measure that ends within this many days raises a signal."""
+    waakvlam_months: list[int] = Field(default_factory=lambda: [3, 6, 12])
+    """Default waakvlam check moments, in months after closing; chosen again at each closing."""
+    snooze_days: int = Field(default=7, ge=1)
+    """A signal about a lasting condition (an overdue step, a missing role) returns this many days after someone acted on it."""
 
 
 class RouteMap(BaseModel):
@@ -66,12 +109,19 @@ class RouteMap(BaseModel):
     tracks: dict[Track, TrackSpec]
     role_titles: dict[str, Text] = Field(default_factory=dict)
     """Display titles of the role ids that tracks list, e.g. "procesregisseur"."""
+    role_organisations: dict[str, str] = Field(default_factory=dict)
+    """Organisation of a fixed-contact role, e.g. contactpersoon_politie = "POL"."""
+    signals: SignalRules = Field(default_factory=SignalRules)
+    deviations: list[Deviation] = Field(default_factory=list)
+    """Every regional deviation, including dropped steps; empty for the national map."""
 
     @model_validator(mode="after")
     def _check_references(self) -> "RouteMap":
+        from .routemap_checks import route_map_problems
+
         problems = route_map_problems(self)
         if problems:
-            raise ValueError("; ".join(problems))
+            raise ValueError("; ".join(str(problem) for problem in problems))
         return self
 
     def track(self, track: Track) -> TrackSpec:
@@ -85,62 +135,14 @@ class RouteMap(BaseModel):
         return None
 
 
-def route_map_problems(routes: RouteMap) -> list[str]:
-    """Return what is wrong in `routes`: missing tracks, unknown codes and broken step references."""
-    problems = [f"track {track.value} is missing" for track in Track if track not in routes.tracks]
-    first_definition: dict[str, Step] = {}
-
-    for track, spec in routes.tracks.items():
-        if not spec.steps:
-            problems.append(f"track {track.value} has no steps")
-        problems += [f"track {track.value}: unknown organisation {code!r}" for code in spec.partners if not is_known(code)]
-
-        seen: set[str] = set()
-        for step in spec.steps:
-            where = f"track {track.value}, step {step.id!r}"
-            if step.id in seen:
-                problems.append(f"{where}: duplicate step id in this track")
-            seen.add(step.id)
-            problems += _step_problems(step, spec, where)
-
-            # A step id shared by tracks is one step: marking it done counts in each track.
-            earlier = first_definition.setdefault(step.id, step)
-            if (earlier.title, earlier.kind, earlier.options) != (step.title, step.kind, step.options):
-                problems.append(f"{where}: differs in title, kind or options from the step with the same id in another track")
-    return problems
-
-
-def _step_problems(step: Step, spec: TrackSpec, where: str) -> list[str]:
-    problems = [f"{where}: unknown organisation {code!r}" for code in step.organisations if not is_known(code)]
-    if step.kind not in STEP_KINDS:
-        problems.append(f"{where}: kind {step.kind!r} is not one of {', '.join(STEP_KINDS)}")
-    if step.kind == "decision" and len(step.options) < 2:
-        problems.append(f"{where}: a decision needs at least two options")
-    if step.due_days is not None and step.due_days < 0:
-        problems.append(f"{where}: due_days must be 0 or more")
-    if step.when_source is not None and step.when_source not in {source.value for source in Source}:
-        problems.append(f"{where}: unknown when_source {step.when_source!r}")
-
-    if (step.requires_step is None) != (step.requires_outcome is None):
-        problems.append(f"{where}: requires_step and requires_outcome go together")
-    elif step.requires_step is not None:
-        required = next((other for other in spec.steps if other.id == step.requires_step), None)
-        if required is None:
-            problems.append(f"{where}: requires unknown step {step.requires_step!r} in this track")
-        elif step.requires_outcome not in required.options:
-            problems.append(f"{where}: requires_outcome {step.requires_outcome!r} is not an option of {required.id!r}")
-
-    # The automatic move to the next track waits for every step, so none may stay hidden.
-    if spec.next_when_done is not None and (step.when_source or step.requires_step):
-        problems.append(f"{where}: a track with next_when_done cannot have conditional steps")
-    return problems
-
-
 def load_route_map(text: str) -> RouteMap:
     return RouteMap.model_validate(tomllib.loads(text))
 
 
+def national_text() -> str:
+    return resources.files("stalking_tui.data").joinpath("routemap_nl.toml").read_text(encoding="utf-8")
+
+
 def national_route_map() -> RouteMap:
     """The national route map shipped in data/."""
-    text = resources.files("stalking_tui.data").joinpath("routemap_nl.toml").read_text(encoding="utf-8")
-    return load_route_map(text)
+    return load_route_map(national_text())

@@ -22,6 +22,10 @@ NOTIFICATION_STEPS = {"vt_informeren": "VT", "politie_informeren": "POL"}
 # Cases sort into these groups first, most urgent first; see `urgency_key`.
 URGENCY_ACUUT, URGENCY_OVERDUE = 0, 1
 URGENCY_BY_TRACK = {Track.ACUUT: 0, Track.HOOG: 2, Track.MIDDEN: 3, Track.MELDING: 4, Track.LAAG: 5}
+URGENCY_CLOSED = 6
+
+# Signal urgency, most pressing first: a weapon, a breach or a release can leave days to act.
+SIGNAL_URGENT, SIGNAL_SOON, SIGNAL_DUE, SIGNAL_ROUTINE = 0, 1, 2, 3
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,8 @@ class Signal:
     """A warning on the case list and the case screen, which stays until someone acts on it."""
 
     code: str
-    """"niet_gescreend", "stap_te_laat", "rol_ontbreekt", "herbeoordeel", "wapen" or "plan_herzien"."""
+    """"niet_gescreend", "stap_te_laat", "rol_ontbreekt", "herbeoordeel", "wapen", "plan_herzien",
+    "maatregel_overtreden", "maatregel_eindigt", "vrijlating", "waakvlam_controle" or "herhaalde_meldingen"."""
     text: str
     action: str
     """Dutch instruction to the caseworker, e.g. "Neem de stalkingscreening af."."""
@@ -55,6 +60,17 @@ class Signal:
     role: str | None = None
     offer_escalation: bool = False
     """True when the case screen should offer escalation to ACUUT ONVEILIG next to the signal."""
+    key: str = ""
+    """Identity of this occurrence, stored in `signal.acknowledged`; defaults to `code`."""
+    urgency: int = SIGNAL_DUE
+    """SIGNAL_URGENT (0) to SIGNAL_ROUTINE (3); lower is more pressing."""
+    lasting: bool = False
+    """About a condition that lasts (an overdue step, a missing role): acting on it hides it for
+    `SignalRules.snooze_days` only. Other signals stay hidden once someone acted on them."""
+
+    @property
+    def identity(self) -> str:
+        return self.key or self.code
 
 
 def visible_steps(state: CaseState, routes: RouteMap, now: datetime | None = None) -> list[StepView]:
@@ -105,14 +121,18 @@ def next_due_step(state: CaseState, routes: RouteMap, now: datetime) -> StepView
 def urgency_key(state: CaseState, routes: RouteMap, now: datetime) -> tuple:
     """Return a sort key that puts the most urgent case first.
 
-    Order: ACUUT, then cases with an overdue step, then HOOG, MIDDEN, not screened
-    (MELDING), LAAG; within a group by the next due date, then by the oldest report.
+    Order: ACUUT, then cases with an overdue step or an urgent signal (weapon, breach,
+    release), then HOOG, MIDDEN, not screened (MELDING), LAAG, and closed cases last;
+    within a group by the next due date, then by the oldest report.
     """
-    views = open_steps(state, routes, now)
-    if state.track == Track.ACUUT:
+    views = [] if state.is_closed else open_steps(state, routes, now)
+    found = signals(state, routes, now)
+    if state.track == Track.ACUUT and not state.is_closed:
         group = URGENCY_ACUUT
-    elif any(view.overdue for view in views):
+    elif any(view.overdue for view in views) or any(signal.urgency == SIGNAL_URGENT for signal in found):
         group = URGENCY_OVERDUE
+    elif state.is_closed:
+        group = URGENCY_CLOSED
     else:
         group = URGENCY_BY_TRACK[state.track]
 
@@ -122,13 +142,44 @@ def urgency_key(state: CaseState, routes: RouteMap, now: datetime) -> tuple:
 
 
 def signals(state: CaseState, routes: RouteMap, now: datetime) -> list[Signal]:
-    """Return every signal the case raises at `now`, the most pressing first."""
+    """Return every signal the case raises at `now` that nobody acted on yet, the most pressing first.
+
+    A closed case raises only the signals that matter after closing: waakvlam checks, new
+    incidents, breaches, releases from detention and weapons.
+    """
+    from . import case_signals
+
+    today = local(now).date()
     found: list[Signal] = []
     found += _weapon_signal(state)
+    found += case_signals.breach_signals(state)
+    found += case_signals.release_signals(state, routes.signals, today)
+    found += case_signals.repeat_signals(state, routes.signals, now)
     found += _reassess_signal(state)
+    found += case_signals.measure_end_signals(state, routes.signals, today)
+    found += case_signals.waakvlam_signals(state, today)
+    if not state.is_closed:
+        found += _route_signals(state, routes, now)
+        found += _plan_review_signal(state, today)
 
+    visible = [signal for signal in found if not _acted_on(state, signal, routes, today)]
+    return sorted(visible, key=lambda signal: signal.urgency)
+
+
+def acknowledgement_payload(signal: Signal, action: str) -> dict:
+    """Return the `signal.acknowledged` payload for acting on `signal`, recording `action`."""
+    return {"key": signal.identity, "code": signal.code, "action": action.strip()}
+
+
+def on_case_list(state: CaseState, routes: RouteMap, now: datetime) -> bool:
+    """Return whether the case belongs on the active case list: open, or closed with a signal (e.g. a waakvlam check due)."""
+    return not state.is_closed or bool(signals(state, routes, now))
+
+
+def _route_signals(state: CaseState, routes: RouteMap, now: datetime) -> list[Signal]:
+    found: list[Signal] = []
     if state.track == Track.MELDING and state.screening_count == 0:
-        found.append(Signal("niet_gescreend", _("Nog niet gescreend."), _("Neem de stalkingscreening af.")))
+        found.append(Signal("niet_gescreend", _("Nog niet gescreend."), _("Neem de stalkingscreening af."), lasting=True))
 
     for view in visible_steps(state, routes, now):
         if view.overdue:
@@ -137,7 +188,7 @@ def signals(state: CaseState, routes: RouteMap, now: datetime) -> list[Signal]:
                 "stap_te_laat",
                 _("Stap „{title}” is te laat: hij moest uiterlijk {due} klaar zijn.").format(title=title, due=format_date(view.due)),
                 _("Voer de stap uit, of markeer hem als n.v.t. met een reden."),
-                step_id=view.step.id,
+                step_id=view.step.id, key=f"stap_te_laat:{view.step.id}:{view.due.isoformat()}", lasting=True,
             ))
 
     for role in missing_roles(state, routes):
@@ -146,11 +197,18 @@ def signals(state: CaseState, routes: RouteMap, now: datetime) -> list[Signal]:
             "rol_ontbreekt",
             _("Rol niet bezet: {role}.").format(role=title),
             _("Stel iemand aan als {role}.").format(role=title),
-            role=role,
+            role=role, key=f"rol_ontbreekt:{role}", urgency=SIGNAL_ROUTINE, lasting=True,
         ))
-
-    found += _plan_review_signal(state, local(now).date())
     return found
+
+
+def _acted_on(state: CaseState, signal: Signal, routes: RouteMap, today: date) -> bool:
+    acknowledgement = state.acknowledged.get(signal.identity)
+    if acknowledgement is None:
+        return False
+    if not signal.lasting:
+        return True
+    return today < local(acknowledgement.at).date() + timedelta(days=routes.signals.snooze_days)
 
 
 def _applies(state: CaseState, step: Step) -> bool:
@@ -168,7 +226,18 @@ def _view(state: CaseState, step: Step, track: Track, entered: date, today: date
     if status == StepStatus.OPEN and _done_elsewhere(state, step.id):
         status = StepStatus.DONE
 
+    # A step that waits for a decision is due counting from that decision, not from the track entry.
+    required = state.steps.get(step.requires_step) if step.requires_step else None
+    if required is not None:
+        entered = max(entered, local(required.at).date())
     due = entered + timedelta(days=step.due_days) if step.due_days is not None else None
+
+    # A recurring step opens again `repeat_days` after it was last done.
+    if step.repeat_days is not None and marked is not None and status == StepStatus.DONE:
+        due = local(marked.at).date() + timedelta(days=step.repeat_days)
+        if today is not None and today >= due:
+            status = StepStatus.OPEN
+
     overdue = status == StepStatus.OPEN and due is not None and today is not None and today > due
     return StepView(step=step, track=track, status=status, due=due, overdue=overdue, state=marked)
 
@@ -191,11 +260,12 @@ def _weapon_signal(state: CaseState) -> list[Signal]:
         "wapen",
         _("Er is een wapen genoemd op {date}.").format(date=format_date(state.weapon_mentioned_at)),
         _("Herbeoordeel nu en overweeg op te schalen naar ACUUT ONVEILIG."),
-        offer_escalation=True,
+        offer_escalation=True, key=f"wapen:{state.weapon_mentioned_at.isoformat()}", urgency=SIGNAL_URGENT,
     )]
 
 
 def _reassess_signal(state: CaseState) -> list[Signal]:
+    # Before the first screening the "niet gescreend" signal already asks for one.
     if state.last_screening_at is None or state.last_incident_at is None:
         return []
     if state.last_incident_at <= state.last_screening_at:
@@ -204,6 +274,7 @@ def _reassess_signal(state: CaseState) -> list[Signal]:
         "herbeoordeel",
         _("Nieuw incident sinds de laatste screening ({date}).").format(date=format_date(state.last_screening_at)),
         _("Herbeoordeel de zaak: neem de screening opnieuw af."),
+        key=f"herbeoordeel:{state.last_incident_at.isoformat()}", urgency=SIGNAL_SOON,
     )]
 
 
@@ -214,4 +285,5 @@ def _plan_review_signal(state: CaseState, today: date) -> list[Signal]:
         "plan_herzien",
         _("De herzieningsdatum van het veiligheidsplan ({date}) is voorbij.").format(date=format_date(state.plan.review_date)),
         _("Evalueer het veiligheidsplan en sla een nieuwe versie op."),
+        key=f"plan_herzien:{state.plan.review_date.isoformat()}", urgency=SIGNAL_ROUTINE, lasting=True,
     )]

@@ -100,7 +100,7 @@ def test_step_marked_not_applicable_keeps_reason(routes):
 def test_missing_roles_midden(routes):
     case = CaseBuilder().screened(1, "MIDDEN")
     assert missing_roles(case.state, routes) == [
-        "procesregisseur", "casusregisseur", "zaakofficier", "contactpersoon_politie", "contactpersoon_vt",
+        "procesregisseur", "casusregisseur", "zaakofficier", "contactpersoon_politie", "contactpersoon_vt", "aandachtsfunctionaris",
     ]
     state = case.appointed(2, "procesregisseur").state
     assert "procesregisseur" not in missing_roles(state, routes)
@@ -150,7 +150,7 @@ def test_next_due_step(routes):
     state = CaseBuilder(source="anders").screened(1, "MIDDEN").state
     view = next_due_step(state, routes, at(1))
     assert view.due == (START + timedelta(days=4)).date()
-    assert view.step.id in {"procesregisseur_aanstellen", "casusregisseur_aanstellen", "slachtoffer_ondersteunen"}
+    assert view.step.id in {"gezamenlijk_overleg", "procesregisseur_aanstellen", "casusregisseur_aanstellen", "slachtoffer_ondersteunen"}
 
 
 def test_urgency_order(routes):
