@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV_DIR = ROOT / ".venv"
 STAMP = VENV_DIR / ".dev-install-stamp"
-"""Holds the SHA-256 of pyproject.toml as it was at the last successful install."""
+"""File with the SHA-256 of pyproject.toml at the last successful install."""
 
 
 def venv_python() -> Path:
@@ -51,7 +51,7 @@ def ensure_environment() -> Path:
 
 def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):
-        print("dev.py needs Python 3.11 or newer", file=sys.stderr)
+        print(f"dev.py needs Python 3.11 or newer, found {sys.version.split()[0]}", file=sys.stderr)
         return 2
     if not argv or argv[0] not in ("start", "test"):
         print(__doc__.strip(), file=sys.stderr)

@@ -2,10 +2,11 @@
 
     .venv/bin/python bench/startup.py [--runs 10]
 
-Both variants run as fresh subprocesses in headless mode at 80x24, interleaved; each
-reports ready when its unlock screen (or the bare copy of its widgets) is mounted and
-Textual starts the auto-pilot after the first frame. The parent measures from just
-before spawning to the "ready" line. The target is a median ratio of at most 1.3.
+Both variants run as fresh subprocesses in headless mode at 80x24, interleaved. Each
+reports ready once its unlock screen (or the bare copy of its widgets) is mounted and
+Textual has started the auto-pilot, which it does after the first frame. The parent
+measures from just before spawning to the "ready" line. The target is a median ratio of
+at most 1.3.
 """
 
 import argparse
