@@ -6,7 +6,7 @@ after the first frame.
 """
 
 import asyncio
-import importlib.util
+import importlib
 import logging
 import time
 from collections.abc import Callable
@@ -310,11 +310,7 @@ def _preload_heavy_modules() -> None:
 
 
 def _case_list_screen() -> Screen:
-    """Return the case list screen, or a placeholder while that module does not exist."""
-    if importlib.util.find_spec("stalking_tui.screens.case_list") is None:
-        from .screens.lock import PlaceholderScreen
-
-        return PlaceholderScreen()
+    """Return the case list; imported here because it pulls in the domain models."""
     from .screens.case_list import CaseListScreen
 
     return CaseListScreen()

@@ -72,13 +72,3 @@ class WaitScreen(Screen[None]):
             yield Static(self.message, markup=False)
             yield LoadingIndicator()
         yield Footer()
-
-
-class PlaceholderScreen(Screen[None]):
-    """Stands in for the case list while that screen is not installed."""
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield from demo_widgets(self)
-        yield Static(_("De opslag is open. Het overzicht van casussen is in deze versie nog niet beschikbaar."), markup=False)
-        yield Footer()
