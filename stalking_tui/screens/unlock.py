@@ -22,13 +22,13 @@ def unlock_delay(failures: int) -> int:
     """Return the wait in seconds after `failures` wrong passphrases in a row.
 
     The first two mistakes cost nothing, because typos happen. After that the wait
-    doubles up to a minute, which slows guessing at the keyboard without locking out the
-    user. The count restarts with the app; the Argon2id cost of each try is what slows
-    guessing against a copied store.
+    doubles up to a minute. The store counts the failures, also across restarts, and
+    enforces the wait (storage.unlock_attempts); this screen only shows it. The Argon2id
+    cost of each try is what slows guessing against a copied store.
     """
-    if failures <= 2:
-        return 0
-    return min(2 ** (failures - 2), MAX_DELAY_SECONDS)
+    from ..storage.unlock_attempts import delay_after
+
+    return delay_after(failures)
 
 
 def demo_widgets(screen: Screen) -> ComposeResult:
@@ -77,6 +77,23 @@ class UnlockScreen(Screen["CaseStore"]):
         self.title = "stalking-tui"
         self.sub_title = self.heading()
         self.query_one("#passphrase", Input).focus()
+        # Failures before a restart still count: show the wait that remains.
+        self.run_worker(self.check_wait, thread=True, exit_on_error=False, group="unlock")
+
+    def check_wait(self) -> None:
+        """Read the remaining wait after earlier failures (runs in a thread)."""
+        from ..storage.errors import UnlockDelayed
+        from ..storage.store import CaseStore
+
+        seconds = CaseStore.unlock_wait(self.app.store_dir)
+        if seconds:
+            self.app.call_from_thread(self.wait_before_retry, seconds, "✖ " + UnlockDelayed(seconds).user_message)
+
+    def wait_before_retry(self, seconds: int, message: str) -> None:
+        """Show `message` and keep the field disabled for `seconds`."""
+        self.set_busy(True)
+        self.set_message(message)
+        self.set_timer(seconds, lambda: self.set_busy(False))
 
     def set_message(self, text: str) -> None:
         self.query_one("#unlock-message", Static).update(text)
@@ -120,18 +137,20 @@ class UnlockScreen(Screen["CaseStore"]):
         self.dismiss(store)
 
     def open_failed(self, error: Exception) -> None:
-        from ..storage.errors import StoreError, WrongPassphrase
+        from ..storage.errors import StoreError, UnlockDelayed, WrongPassphrase
 
         if isinstance(error, WrongPassphrase):
-            self.failures += 1
-            delay = unlock_delay(self.failures)
+            # The store counts failures across restarts and sets the wait.
+            self.failures = error.failures
             message = "✖ " + error.user_message
-            if delay:
-                message += " " + _("U kunt het over {seconds} seconden opnieuw proberen.").format(seconds=delay)
-                self.set_message(message)
-                self.set_timer(delay, lambda: self.set_busy(False))
+            if error.wait_seconds:
+                message += " " + _("U kunt het over {seconds} seconden opnieuw proberen.").format(seconds=error.wait_seconds)
+                self.wait_before_retry(error.wait_seconds, message)
                 return
             self.set_message(message)
+        elif isinstance(error, UnlockDelayed):
+            self.wait_before_retry(error.seconds, "✖ " + error.user_message)
+            return
         elif isinstance(error, StoreError):
             self.set_message("✖ " + error.user_message)
         else:
