@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import crash
+from .cli_routes import ROUTES_COMMANDS, add_routes_arguments
 from .cli_sync import SYNC_COMMANDS, add_sync_arguments
 from .i18n import LANGUAGES, N_, _, set_language
 from .settings import config_dir, load_settings
@@ -95,6 +96,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "paths": (print_paths, N_("Toon de mappen voor opslag, instellingen en logbestanden.")),
     **SYNC_COMMANDS,
     **STORE_COMMANDS,
+    **ROUTES_COMMANDS,
 }
 
 
@@ -113,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
         subparser = commands.add_parser(name, parents=[language], help=_(help_text))
         add_sync_arguments(name, subparser)
         add_store_arguments(name, subparser)
+        add_routes_arguments(name, subparser)
     return parser
 
 

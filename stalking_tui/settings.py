@@ -27,6 +27,12 @@ class Settings:
     language: str = "nl"
     """Language of the interface: "nl" or "en"; the `--lang` option overrides it."""
 
+    regional_route_map: str = ""
+    """Path of a regional route map override (see docs/route-map-format.md); empty uses the national map."""
+
+    partner_directory: str = ""
+    """Path of the regional partner directory (TOML); empty uses the fictional sample."""
+
 
 def config_dir() -> Path:
     """Return the platform config directory of the app (it may not exist yet)."""

@@ -1,6 +1,6 @@
 """Checks on a route map: unknown organisations, broken references, unreachable steps, dead ends.
 
-Each problem names the field at fault as a TOML path (e.g. `tracks.HOOG.steps[2].organisations`)
+Each problem names the field at fault as a TOML path (e.g. `tracks.HOOG.steps[2:om_beslissing].organisations`: index and id of the step)
 and says in Dutch what is wrong and what to do.
 """
 
@@ -61,7 +61,7 @@ def _track_problems(track: Track, spec: "TrackSpec") -> list[Problem]:
 
     seen: set[str] = set()
     for index, step in enumerate(spec.steps):
-        step_where = f"{where}.steps[{index}]"
+        step_where = f"{where}.steps[{index}:{step.id}]"
         if step.id in seen:
             problems.append(Problem(f"{step_where}.id", _("Stap-id {step} komt twee keer voor in dit spoor. Geef elke stap een eigen id.").format(step=step.id)))
         seen.add(step.id)
@@ -116,7 +116,7 @@ def _unreachable_steps(spec: "TrackSpec", where: str) -> list[Problem]:
             current = by_id[current.requires_step]
             if current.id in seen:
                 problems.append(Problem(
-                    f"{where}.steps[{index}].requires_step",
+                    f"{where}.steps[{index}:{step.id}].requires_step",
                     _("Stap {step} is onbereikbaar: de vereiste stappen verwijzen in een kring naar elkaar.").format(step=step.id),
                 ))
                 break
@@ -133,7 +133,7 @@ def _shared_step_problems(routes: "RouteMap") -> list[Problem]:
             earlier = first_definition.setdefault(step.id, step)
             if (earlier.title, earlier.kind, earlier.options) != (step.title, step.kind, step.options):
                 problems.append(Problem(
-                    f"tracks.{track.value}.steps[{index}]",
+                    f"tracks.{track.value}.steps[{index}:{step.id}]",
                     _("Stap {step} verschilt in titel, soort of uitkomsten van de stap met dezelfde id in een ander spoor. Gebruik dezelfde waarden of een andere id.").format(step=step.id),
                 ))
     return problems
