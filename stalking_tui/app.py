@@ -301,8 +301,9 @@ class StalkingApp(App[None]):
 
 
 def _preload_heavy_modules() -> None:
-    """Import the store and domain models so unlock does not wait for them."""
-    for module in ("stalking_tui.storage.store", "stalking_tui.domain.case", "stalking_tui.domain.routemap"):
+    """Import the store, the domain models and the case list so unlock does not wait for them."""
+    modules = ("stalking_tui.storage.store", "stalking_tui.domain.routemap", "stalking_tui.screens.case_list")
+    for module in modules:
         try:
             importlib.import_module(module)
         except Exception as error:  # noqa: BLE001 - the real import will report it
