@@ -14,7 +14,7 @@ from ..domain import dates
 from ..domain.case import CaseState
 from ..domain.events import Event, PlanSaved
 from ..domain.forms import FormErrors
-from ..domain.plan import MEASURE_KINDS, PlanValues, next_version, section_title, validate_plan
+from ..domain.plan import MEASURE_KINDS, PlanValues, diff_plans, next_version, section_title, validate_plan
 from ..i18n import _
 from ..widgets.answer_page import GuidanceDialog
 from ..widgets.plan_section import FieldSpec, PlanRow, RowList
@@ -99,6 +99,21 @@ def saved_by_text(event: Event | None) -> str:
     )
 
 
+def changes_text(versions: list[PlanSaved]) -> str:
+    """Return what the last version changed against the one before, one line per change."""
+    previous = versions[-2] if len(versions) > 1 else None
+    lines = []
+    for change in diff_plans(previous, versions[-1]):
+        title = section_title(change.section)
+        if change.before and change.after:
+            lines.append(f"~ {title}: {change.before} → {change.after}")
+        elif change.after:
+            lines.append(f"+ {title}: {change.after}")
+        else:
+            lines.append(f"− {title}: {change.before}")
+    return "\n".join(lines) or _("Geen inhoudelijke wijzigingen.")
+
+
 class PlanScreen(DraftScreen):
     """Edit the safety plan of one case; keyboard only, scrolling, usable at 80x24."""
 
@@ -109,6 +124,7 @@ class PlanScreen(DraftScreen):
         Binding("f3", "add_row", _("Rij erbij"), id="plan.add_row"),
         Binding("f4", "remove_row", _("Rij weg"), id="plan.remove_row"),
         Binding("f1", "help", _("Uitleg"), id="plan.help"),
+        Binding("f5", "show_changes", _("Wijzigingen"), id="plan.changes"),
         Binding("escape", "back", _("Terug"), id="plan.back"),
     ]
 
@@ -145,7 +161,7 @@ class PlanScreen(DraftScreen):
             yield TextArea(id="evaluation", tab_behavior="focus")
             yield self._error("evaluation")
             yield Button(_("Plan opslaan (F2)"), id="save", variant="primary")
-        yield Static(_("Tab volgend veld · F3 rij erbij · F4 rij weg · F1 uitleg · F2 opslaan"), id="nav-hint", markup=False)
+        yield Static(_("Tab volgend veld · F3 rij erbij · F4 rij weg · F5 wijzigingen · F2 opslaan"), id="nav-hint", markup=False)
 
     @staticmethod
     def _title(section: str, text: str) -> Static:
@@ -280,6 +296,22 @@ class PlanScreen(DraftScreen):
         title = section_title(section) if section != "review" else _("Herziening en evaluatie")
         self.app.push_screen(GuidanceDialog(title, SECTION_HELP[section]))
 
+    def action_show_changes(self) -> None:
+        """Show what the last saved version changed against the version before it."""
+        case_id = self.case_id
+
+        def versions(store: Any) -> list[PlanSaved]:
+            return [event.parsed() for event in store.timeline(case_id) if event.kind == "plan.saved"]
+
+        self.call_store(versions, self._show_changes)
+
+    def _show_changes(self, versions: list[PlanSaved]) -> None:
+        if not versions:
+            self.notify(_("Er is nog geen opgeslagen versie van het plan."))
+            return
+        title = _("Wijzigingen in versie {version}").format(version=versions[-1].version)
+        self.app.push_screen(GuidanceDialog(title, changes_text(versions)))
+
     def action_back(self) -> None:
         """Leave the plan; unsaved input stays as a draft."""
         self.leave_keeping_draft()
@@ -322,7 +354,8 @@ class PlanScreen(DraftScreen):
     def _version_loaded(self, event: Event | None) -> None:
         self._last_saved = event
         self._show_status()
-        self.notify(saved_by_text(event))
+        # The user name comes from the profile, so it is shown literally.
+        self.notify(saved_by_text(event), markup=False)
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         """Show each message beside its field; the first invalid field gets the focus."""

@@ -111,7 +111,7 @@ class AnswerPage(Vertical):
 
 
 class GuidanceDialog(ModalScreen[None]):
-    """The guidance text of one screening item (F1)."""
+    """A read-only text with a title, e.g. the guidance of a screening item (F1)."""
 
     DEFAULT_CSS = """
     GuidanceDialog {
@@ -146,7 +146,7 @@ class GuidanceDialog(ModalScreen[None]):
         with Vertical():
             yield Static(Text(self._title), classes="dialog-title")
             with VerticalScroll(can_focus=False):
-                yield Static(Text(self._guidance or _("Bij deze vraag is geen toelichting beschikbaar.")))
+                yield Static(Text(self._guidance or _("Bij deze vraag is geen toelichting beschikbaar.")), id="text")
             yield Button(_("Sluiten (Esc)"), id="close")
 
     @on(Button.Pressed, "#close")

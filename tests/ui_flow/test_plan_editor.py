@@ -4,6 +4,7 @@ from textual import events
 from textual.widgets import Button, Static, TextArea
 
 from stalking_tui.screens.plan import PlanScreen
+from stalking_tui.widgets.answer_page import GuidanceDialog
 from stalking_tui.widgets.plan_section import RowList
 
 from .conftest import SIZE, FlowApp, settle, type_text
@@ -209,3 +210,21 @@ async def test_plan_opens_from_current_version(store, make_case):
         screen._autosave()
         await settle(pilot)
         assert store.load_draft(f"plan:{case.case_id}") is None
+
+
+async def test_f5_shows_changes_of_last_version(store, make_case):
+    case = make_case()
+    store.record(case.case_id, "plan.saved", {"version": 1, "worry": "Berichten", "conditions": ["Geen contact"]})
+    store.record(case.case_id, "plan.saved", {
+        "version": 2, "worry": "Berichten", "conditions": ["Geen contact"], "evaluation": "Geen nieuwe incidenten",
+    })
+    app = FlowApp(store, PlanScreen(case.case_id))
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+
+        dialog = app.screen
+        assert isinstance(dialog, GuidanceDialog)
+        text = str(dialog.query_one("#text", Static).render())
+        assert text == "+ Evaluatie: Geen nieuwe incidenten"
