@@ -34,6 +34,7 @@ class CaseScreen(CaseScopedScreen):
         Binding("t", "open_timeline", _("Tijdlijn"), id="case.timeline"),
         Binding("i", "add_incident", _("Incident"), id="case.incident"),
         Binding("n", "add_note", _("Notitie"), id="case.note"),
+        Binding("a", "open_access_log", _("Inzage"), id="case.access_log"),
         Binding("escape", "back", _("Terug"), id="case.back"),
     ]
 
@@ -221,6 +222,12 @@ class CaseScreen(CaseScopedScreen):
 
     def action_open_plan(self) -> None:
         screen = self._open("plan", "PlanScreen")
+        if screen is not None:
+            self.app.push_screen(screen(self.case_id))
+
+    def action_open_access_log(self) -> None:
+        """Show who has accessed this case (the access log, NEN 7513)."""
+        screen = self._open("access_log", "AccessLogScreen")
         if screen is not None:
             self.app.push_screen(screen(self.case_id))
 

@@ -80,6 +80,7 @@ class CaseListScreen(CaseworkScreen):
         Binding("n", "new_case", _("Nieuwe melding"), id="cases.new"),
         Binding("slash", "focus_search", _("Zoeken"), id="cases.search"),
         Binding("f5", "refresh", _("Vernieuwen"), id="cases.refresh"),
+        Binding("f9", "security", _("Beveiliging"), id="cases.security"),
         Binding("down", "focus_table", show=False, id="cases.to_table"),
     ]
 
@@ -183,3 +184,8 @@ class CaseListScreen(CaseworkScreen):
 
     def action_refresh(self) -> None:
         self.load_cases()
+
+    def action_security(self) -> None:
+        from .security import SecurityScreen
+
+        self.app.push_screen(SecurityScreen())
