@@ -38,21 +38,34 @@ def test_every_source_message_translated(i18n_script):
     missing = sorted(message_id for message_id in source_ids if catalog.get(message_id) is None)
     assert missing == [], f"not in the .po, run `python scripts/i18n.py update`: {missing[:10]}"
 
-    untranslated = sorted(
-        message_id for message_id in source_ids if not catalog.get(message_id).string or catalog.get(message_id).fuzzy
-    )
+    untranslated = sorted(str(message_id) for message_id in source_ids if not _is_translated(catalog.get(message_id)))
     assert untranslated == [], f"no English translation: {untranslated[:10]}"
+
+
+def _is_translated(message) -> bool:
+    """Return whether `message` has a non-fuzzy translation, in every plural form for a plural."""
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    return not message.fuzzy and all(strings)
 
 
 def test_committed_mo_matches_po(i18n_script, tmp_path):
     fresh = tmp_path / "fresh.mo"
     i18n_script.compile_catalog(PO_FILE, fresh)
 
-    with fresh.open("rb") as handle:
-        expected = {message.id: message.string for message in read_mo(handle) if message.id}
-    with MO_FILE.open("rb") as handle:
-        committed = {message.id: message.string for message in read_mo(handle) if message.id}
+    expected = mo_entries(fresh)
+    committed = mo_entries(MO_FILE)
     assert committed == expected, "the .mo is stale, run `python scripts/i18n.py compile`"
+
+
+def mo_entries(path: Path) -> dict:
+    """Return {id: translation} of a compiled catalog; plural ids and forms become tuples."""
+    with path.open("rb") as handle:
+        catalog = read_mo(handle)
+    return {_hashable(message.id): _hashable(message.string) for message in catalog if message.id}
+
+
+def _hashable(value):
+    return tuple(value) if isinstance(value, list | tuple) else value
 
 
 def test_placeholders_survive_translation():
