@@ -45,6 +45,12 @@ class CaseBuilder:
         self.state = apply(self.state, self._event(day, kind, payload))
         return self
 
+    def add_at(self, moment: datetime, kind: str, payload: dict) -> "CaseBuilder":
+        """Fold an event recorded at `moment` (any time zone), e.g. across a daylight-saving change."""
+        event = self._event(0, kind, payload).model_copy(update={"recorded_at": moment})
+        self.state = apply(self.state, event)
+        return self
+
     def screened(self, day: float, level: str) -> "CaseBuilder":
         return self.add(day, "screening.completed", screening_payload(level))
 
