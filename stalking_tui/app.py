@@ -132,14 +132,17 @@ class StalkingApp(App[None]):
         self.run_worker(self._load_routes_then_show_cases, thread=True, exit_on_error=False, group="store")
 
     def _load_routes_then_show_cases(self) -> None:
-        from .domain.routemap import national_route_map
+        from .domain.regional import active_route_map
 
-        try:
-            routes = national_route_map()
-        except Exception as error:  # noqa: BLE001 - a broken map must not lock the user out
-            log.error("national route map failed to load: %s", type(error).__name__)
-            self.call_from_thread(self.show_error, error)
-            routes = None
+        # The regional map from the settings, if any; when it is invalid, the national map.
+        routes = None
+        for override in dict.fromkeys([self.settings.regional_route_map, ""]):
+            try:
+                routes = active_route_map(override)
+                break
+            except Exception as error:  # noqa: BLE001 - a broken map must not lock the user out
+                log.error("route map failed to load (regional: %s): %s", bool(override), type(error).__name__)
+                self.call_from_thread(self.show_error, error)
         self.call_from_thread(self._show_cases, routes)
 
     def _show_cases(self, routes: "RouteMap | None") -> None:
