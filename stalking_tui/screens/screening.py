@@ -135,6 +135,7 @@ class ScreeningScreen(DraftScreen):
 
     async def _show_page(self, page: int) -> None:
         page = max(0, min(page, self.page_count - 1))
+        self._capture_page()
         self._draft["page"] = page
         container = self.query_one("#page", Vertical)
         await container.remove_children()
@@ -215,7 +216,26 @@ class ScreeningScreen(DraftScreen):
         return draft_key(self.case_id)
 
     def current_draft(self) -> dict[str, Any] | None:
+        self._capture_page()
         return self._draft or None
+
+    def _capture_page(self) -> None:
+        """Copy the values of the page on screen into the draft.
+
+        The `Changed` messages of the last keystrokes may still be queued when the page is
+        replaced or the screen locks, so the widgets are read directly as well.
+        """
+        widget = self._page_widget
+        if widget is None or not widget.is_mounted:
+            return
+        if isinstance(widget, AnswerPage):
+            answer, note = widget.answer, widget.note
+            if answer is not None or note or widget.item_id in self._draft["answers"]:
+                self._draft["answers"][widget.item_id] = {"answer": answer.value if answer else None, "note": note}
+        elif isinstance(widget, SummaryPage):
+            self._draft.update(widget.values())
+        elif isinstance(widget, GateRecap) and widget.safe_now:
+            self._draft["safe_now"] = widget.safe_now
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -234,6 +254,7 @@ class ScreeningScreen(DraftScreen):
         return True
 
     async def action_next_page(self) -> None:
+        self._capture_page()
         if self._page_kind() == "gate" and self._draft["safe_now"] not in (SAFE_NOW_YES, SAFE_NOW_NO):
             self._page_widget.show_error(_("Kies eerst of het nu veilig is."))
             return

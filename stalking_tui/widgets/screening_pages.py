@@ -102,6 +102,12 @@ class GateRecap(Vertical):
     def show_error(self, message: str) -> None:
         self.query_one("#safe-now-error", Static).update(f"✗ {message}" if message else "")
 
+    @property
+    def safe_now(self) -> str:
+        """Return "ja", "nee", or "" while the question is unanswered."""
+        pressed = self.query_one("#safe-now", RadioSet).pressed_button
+        return pressed.name if pressed is not None else ""
+
     def focus_main(self) -> None:
         self.query_one("#safe-now", RadioSet).focus()
 
