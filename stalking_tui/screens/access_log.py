@@ -34,7 +34,7 @@ COLUMNS = [
 
 
 class AccessLogScreen(CaseScopedScreen):
-    """Who opened, read or changed one case, and when; opening this screen is logged too."""
+    """The list of accesses to one case, oldest first; opening this screen is logged too."""
 
     CSS_PATH = "access_log.tcss"
 

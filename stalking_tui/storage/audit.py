@@ -41,7 +41,7 @@ class AccessEntry:
 
 @dataclass(frozen=True)
 class ChainProblem:
-    """Where the access-log chain fails: `entry_id` (None for a missing tail) and the kind of fault."""
+    """The first fault in the access-log chain: its `entry_id` (None for a removed tail) and its kind."""
 
     entry_id: int | None
     kind: str
@@ -52,7 +52,7 @@ def append_entry(
     session: Session, profile: Profile, action: str, at: datetime,
     case_id: str | None = None, detail: str = "",
 ) -> AuditRow:
-    """Add one entry after the current last one and move the head; `detail` holds ids and counts only."""
+    """Add one entry after the current last one and move the head; `detail` contains ids and counts only."""
     if action not in AUDIT_ACTIONS:
         raise ValueError(f"unknown audit action {action!r}; expected one of {', '.join(AUDIT_ACTIONS)}")
 
