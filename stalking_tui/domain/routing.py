@@ -52,7 +52,8 @@ class Signal:
 
     code: str
     """"niet_gescreend", "stap_te_laat", "rol_ontbreekt", "herbeoordeel", "wapen", "plan_herzien",
-    "maatregel_overtreden", "maatregel_eindigt", "vrijlating", "waakvlam_controle" or "herhaalde_meldingen"."""
+    "maatregel_overtreden", "maatregel_eindigt", "vrijlating", "waakvlam_controle", "herhaalde_meldingen"
+    or "contact_ontbreekt"."""
     text: str
     action: str
     """Dutch instruction to the caseworker, e.g. "Neem de stalkingscreening af."."""
@@ -199,6 +200,17 @@ def _route_signals(state: CaseState, routes: RouteMap, now: datetime) -> list[Si
             _("Stel iemand aan als {role}.").format(role=title),
             role=role, key=f"rol_ontbreekt:{role}", urgency=SIGNAL_ROUTINE, lasting=True,
         ))
+
+    # A fixed contact person is only useful when partners can reach them.
+    for role, appointment in state.roles.items():
+        if role in routes.role_organisations and not appointment.contact.strip():
+            title = role_title(routes, role, current_language())
+            found.append(Signal(
+                "contact_ontbreekt",
+                _("Geen contactgegevens bij {role}.").format(role=title),
+                _("Vul in hoe partners {role} bereiken: telefoon, beveiligde mail of bureau.").format(role=title),
+                role=role, key=f"contact_ontbreekt:{role}", urgency=SIGNAL_ROUTINE, lasting=True,
+            ))
     return found
 
 

@@ -236,3 +236,17 @@ def test_waakvlam_check_due_edges_across_autumn(routes):
 def test_closed_case_has_no_step_or_role_signals(routes):
     case = CaseBuilder().screened(-30, "MIDDEN").add(0, "case.closed", {"reason": "Rustig", "waakvlam_months": [3]})
     assert codes(case.state, routes, at(1)) == []
+
+
+# -- fixed contact without contact details ----------------------------------------------------
+
+def test_fixed_contact_without_contact_details(routes):
+    case = CaseBuilder().screened(1, "MIDDEN")
+    case.add(2, "role.appointed", {"role": "contactpersoon_politie", "name": "Agent Fictief", "organisation": "POL"})
+    assert [s.role for s in find(case.state, routes, at(2), "contact_ontbreekt")] == ["contactpersoon_politie"]
+
+    case.add(3, "role.appointed", {"role": "contactpersoon_politie", "name": "Agent Fictief", "organisation": "POL", "contact": "06-00000101 (fictief)"})
+    assert find(case.state, routes, at(3), "contact_ontbreekt") == []
+    # A case role that is not a fixed contact needs no contact details.
+    case.add(4, "role.appointed", {"role": "procesregisseur", "name": "Regisseur Fictief"})
+    assert find(case.state, routes, at(4), "contact_ontbreekt") == []

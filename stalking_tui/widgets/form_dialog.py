@@ -1,0 +1,125 @@
+"""A modal form with per-field Dutch errors, F2 to save and Esc to cancel; base of the follow-up dialogs."""
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, TextArea
+
+from ..i18n import _
+
+
+class FormDialog(ModalScreen[dict | None]):
+    """Validate on F2 and dismiss with an event payload, or with None on Esc.
+
+    Subclasses yield their fields in `compose_fields`, each followed by `error_label(name)`,
+    and implement `validate()` returning (payload, errors by field name). The caller records
+    the event, so a dialog does no I/O.
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", _("Annuleren"), id="form.cancel"),
+        Binding("f2", "confirm", _("Opslaan"), id="form.confirm"),
+    ]
+
+    DEFAULT_CSS = """
+    FormDialog {
+        align: center middle;
+    }
+    FormDialog > #dialog {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    FormDialog .title {
+        text-style: bold;
+    }
+    FormDialog TextArea {
+        height: 4;
+    }
+    FormDialog .error {
+        color: $error;
+        height: auto;
+    }
+    FormDialog .error.-empty {
+        display: none;
+    }
+    FormDialog #buttons {
+        height: auto;
+        align-horizontal: right;
+        margin-top: 1;
+    }
+    FormDialog Button {
+        margin-left: 1;
+    }
+    """
+
+    title_text = ""
+    field_order: tuple[str, ...] = ()
+    """Field ids in focus order, used to focus the first field with an error."""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog"):
+            yield Label(self.title_text, classes="title", markup=False)
+            yield from self.compose_fields()
+            with Horizontal(id="buttons"):
+                yield Button(_("Opslaan (F2)"), variant="primary", id="confirm", compact=True)
+                yield Button(_("Annuleren (Esc)"), id="cancel", compact=True)
+
+    def compose_fields(self) -> ComposeResult:
+        yield from ()
+
+    @staticmethod
+    def error_label(field: str) -> Label:
+        return Label("", id=f"{field}-error", classes="error -empty", markup=False)
+
+    def on_mount(self) -> None:
+        if self.field_order:
+            self.query_one(f"#{self.field_order[0]}").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "confirm":
+            self.action_confirm()
+        else:
+            self.action_cancel()
+
+    def validate(self) -> tuple[dict | None, dict[str, str]]:
+        raise NotImplementedError
+
+    def action_confirm(self) -> None:
+        payload, errors = self.validate()
+        for field in self.field_order:
+            labels = self.query(f"#{field}-error")
+            if labels:
+                label = labels.first(Label)
+                label.update(errors.get(field, ""))
+                label.set_class(field not in errors, "-empty")
+        if errors:
+            first_bad = next((field for field in self.field_order if field in errors), None)
+            if first_bad is not None:
+                self.query_one(f"#{first_bad}").focus()
+            return
+        self.dismiss(payload)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    # -- reading fields -----------------------------------------------------------------
+
+    def text(self, field: str) -> str:
+        widget = self.query_one(f"#{field}")
+        return widget.text if isinstance(widget, TextArea) else widget.value
+
+    def choice(self, field: str) -> Any:
+        value = self.query_one(f"#{field}", Select).value
+        return None if value is Select.NULL else value
+
+    def input_value(self, field: str) -> str:
+        return self.query_one(f"#{field}", Input).value
