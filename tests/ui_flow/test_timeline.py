@@ -42,11 +42,11 @@ async def test_timeline_lists_events_in_order(store, make_case):
     async with app.run_test(size=SIZE) as pilot:
         screen = await start(pilot)
 
-        shown = screen.shown_events()
+        visible = screen.shown_events()
         expected = store.timeline(case.case_id)
-        assert [event.id for event in shown] == [event.id for event in expected]
-        assert [event.hlc for event in shown] == sorted(event.hlc for event in shown)
-        assert shown[0].kind == "case.reported"
+        assert [event.id for event in visible] == [event.id for event in expected]
+        assert [event.hlc for event in visible] == sorted(event.hlc for event in visible)
+        assert visible[0].kind == "case.reported"
         assert screen.query_one("#events", DataTable).row_count == len(expected)
 
         table = screen.query_one("#events", DataTable)
@@ -67,9 +67,9 @@ async def test_incident_filter_shows_only_incidents(store, make_case):
         screen.query_one("#kind-filter", Select).value = "incidents"
         await settle(pilot)
 
-        shown = screen.shown_events()
-        assert len(shown) == 3
-        assert {event.kind for event in shown} == {"incident.recorded"}
+        visible = screen.shown_events()
+        assert len(visible) == 3
+        assert {event.kind for event in visible} == {"incident.recorded"}
         assert screen.query_one("#events", DataTable).row_count == 3
 
 
