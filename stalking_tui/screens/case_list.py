@@ -14,7 +14,7 @@ from ..domain import dates
 from ..domain.case import CaseState
 from ..domain.levels import Track
 from ..domain.routemap import RouteMap
-from ..domain.routing import next_due_step, signals, urgency_key
+from ..domain.routing import next_due_step, on_case_list, signals, urgency_key
 from ..i18n import _, current_language
 from ..widgets.level_badge import level_text, track_text
 from .base import CaseworkScreen
@@ -58,7 +58,8 @@ def next_step_cell(state: CaseState, routes: RouteMap, now: datetime, width: int
 
 def row_cells(state: CaseState, routes: RouteMap, now: datetime) -> list[Text]:
     """Return the table cells of one case; every cell is a `Text`, so names are never parsed as markup."""
-    count = len(signals(state, routes, now))
+    found = signals(state, routes, now)
+    count = len(found)
     victim = Text(state.victim.name)
     victim.truncate(COLUMNS[1][2], overflow="ellipsis")
     return [
@@ -67,8 +68,15 @@ def row_cells(state: CaseState, routes: RouteMap, now: datetime) -> list[Text]:
         level_cell(state),
         Text(state.track.value),
         next_step_cell(state, routes, now, COLUMNS[4][2]),
-        Text(f"⚑ {count}", style="bold") if count else Text("–"),
+        signal_count_cell(found) if count else Text("–"),
     ]
+
+
+def signal_count_cell(found: list) -> Text:
+    """Return the number of signals behind the symbol of the most urgent one ("‼ 2"); the list comes sorted."""
+    from ..widgets.signals_panel import signal_symbol
+
+    return Text(f"{signal_symbol(found[0])} {len(found)}", style="bold")
 
 
 class CaseListScreen(CaseworkScreen):
@@ -126,6 +134,10 @@ class CaseListScreen(CaseworkScreen):
         table = self.query_one("#cases", DataTable)
         selected = self._selected_case_id()
 
+        # A closed case (waakvlam) is listed again when it has a signal, e.g. a check due; a search finds it always.
+        # NOTE: when every case is closed, the empty-state text still says there are no cases yet.
+        if not self.query_one("#search", Input).value.strip():
+            cases = [state for state in cases if on_case_list(state, routes, now)]
         self.cases = sorted(cases, key=lambda state: urgency_key(state, routes, now))
         table.clear()
         for state in self.cases:
