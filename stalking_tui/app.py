@@ -139,6 +139,9 @@ class StalkingApp(App[None]):
         for override in dict.fromkeys([self.settings.regional_route_map, ""]):
             try:
                 routes = active_route_map(override)
+                # Automatic transitions (ACUUT → HOOG) must follow the same map as the screens.
+                if self.store is not None:
+                    self.store.set_route_map(routes)
                 break
             except Exception as error:  # noqa: BLE001 - a broken map must not lock the user out
                 log.error("route map failed to load (regional: %s): %s", bool(override), type(error).__name__)

@@ -28,6 +28,7 @@ CONTRACT (implemented in this module):
         automatic transitions of the route map, all in one transaction;
         raises InvalidEvent (nothing written) or CaseNotFound; `base_id` names the
         event that this one edits
+    store.set_route_map(routes)                     use `routes` (e.g. a regional map) for automatic transitions
     store.log_access(action, case_id=None, detail="")   audit entry for export, print, break_glass
     store.rebuild_projections() -> int              refolds every case from the event log
     store.save_draft(key, data: dict) / load_draft(key) -> dict | None / delete_draft(key)
@@ -375,6 +376,11 @@ class CaseStore(SyncMixin):
             row = session.get(DraftRow, key)
             if row is not None:
                 session.delete(row)
+
+    def set_route_map(self, routes: RouteMap) -> None:
+        """Use `routes` for automatic transitions from now on, e.g. the regional map loaded after unlock."""
+        with self._mutex:
+            self._routes = routes
 
     def log_access(self, action: str, case_id: str | None = None, detail: str = "") -> None:
         """Add an audit entry for an access the store cannot see itself: export, print, break_glass.
