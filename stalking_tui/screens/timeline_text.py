@@ -130,7 +130,9 @@ def _head_and_text(event: Event, routes: RouteMap | None) -> tuple[str, str]:
             head = _("Notitie")
             free_text = payload.text
         case _:
-            head = event.kind
+            from .followup_text import describe_followup
+
+            head, free_text = describe_followup(payload) or (event.kind, "")
     return head, free_text
 
 
