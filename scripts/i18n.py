@@ -2,6 +2,7 @@
 
     python scripts/i18n.py extract   # write stalking_tui/locale/stalking_tui.pot from the source
     python scripts/i18n.py update    # extract, then merge new ids into the English .po
+    python scripts/i18n.py update --prune  # the same, and drop ids the source no longer uses
     python scripts/i18n.py compile   # write the .mo files that the app loads
 
 Message ids are the Dutch texts; the English catalog translates every one of them.
@@ -49,7 +50,13 @@ def extract() -> Catalog:
     return template
 
 
-def update() -> None:
+def update(prune: bool = False) -> None:
+    """Merge the source's messages into each .po.
+
+    Translated messages that the source no longer uses stay in the catalog unless `prune`
+    is set, so that a merge from a working tree with other people's unfinished edits does
+    not drop translations that the committed source still needs.
+    """
     template = extract()
     for language in TRANSLATED_LANGUAGES:
         path = po_path(language)
@@ -61,6 +68,11 @@ def update() -> None:
             catalog = Catalog(locale=language, domain=DOMAIN, project="stalking-tui")
         # Exact matches only: a fuzzy guess for a safety text is worse than an empty one.
         catalog.update(template, no_fuzzy_matching=True)
+        if not prune:
+            for message in list(catalog.obsolete.values()):
+                if message.string:
+                    catalog[message.id] = message
+            catalog.obsolete.clear()
         with path.open("wb") as handle:
             write_po(handle, catalog, width=100, sort_output=True, ignore_obsolete=True)
         missing = [message.id for message in catalog if message.id and not message.string]
@@ -85,8 +97,14 @@ def compile_all() -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Maintain the gettext catalogs of stalking-tui.")
     parser.add_argument("command", choices=("extract", "update", "compile"))
+    parser.add_argument("--prune", action="store_true", help="update: drop translations the source no longer uses")
     args = parser.parse_args(argv)
-    {"extract": extract, "update": update, "compile": compile_all}[args.command]()
+    if args.command == "extract":
+        extract()
+    elif args.command == "update":
+        update(prune=args.prune)
+    else:
+        compile_all()
     return 0
 
 
