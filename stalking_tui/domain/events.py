@@ -209,7 +209,7 @@ class SignalAcknowledged(Payload):
     key: str = Field(min_length=1, max_length=MAX_NAME)
     code: str = Field(min_length=1, max_length=60)
     action: str = Field(min_length=1, max_length=MAX_TEXT)
-    """What the person did about it, in their own words."""
+    """The action taken, in the words of the person who took it."""
 
 
 MeasureKind = Literal[
@@ -229,9 +229,9 @@ class MeasureRecorded(Payload):
     end: date | None = None
     conditions: str = Field(default="", max_length=MAX_TEXT)
     monitor: str = Field(default="", max_length=MAX_NAME)
-    """Who monitors compliance."""
+    """The person or organisation monitoring compliance."""
     breach_handling: str = Field(default="", max_length=MAX_TEXT)
-    """What happens on a breach, e.g. "melden bij zaakofficier, aanhouding"."""
+    """The agreed response to a breach, e.g. "melden bij zaakofficier, aanhouding"."""
 
     @model_validator(mode="after")
     def _end_after_start(self) -> "MeasureRecorded":

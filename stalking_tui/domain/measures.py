@@ -13,7 +13,7 @@ class MeasureType:
     """Dutch label, translated with `_()` when shown."""
     legal_basis: str
     issuer: str
-    """Who usually imposes or supervises it, as a hint for the form."""
+    """The usual issuer or supervisor, offered as a default in the form."""
 
 
 MEASURE_TYPES: dict[str, MeasureType] = {

@@ -213,7 +213,12 @@ def _pydantic_problem(detail: dict) -> Problem:
     """Turn one pydantic error into a Problem with a TOML path and a Dutch message."""
     path = ""
     for part in detail["loc"]:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif path:
+            path += f".{part}"
+        else:
+            path = str(part)
     kind = detail["type"]
     messages = {
         "missing": _("Dit veld ontbreekt. Vul het in."),

@@ -277,7 +277,7 @@ def _weapon_signal(state: CaseState) -> list[Signal]:
 
 
 def _reassess_signal(state: CaseState) -> list[Signal]:
-    # Before the first screening the "niet gescreend" signal already asks for one.
+    # Before the first screening, the "niet gescreend" signal already requests one.
     if state.last_screening_at is None or state.last_incident_at is None:
         return []
     if state.last_incident_at <= state.last_screening_at:

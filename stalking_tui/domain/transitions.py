@@ -1,8 +1,8 @@
 """Which manual transitions the route map allows for a case, and the event payload for each.
 
-Escalation to ACUUT is always allowed. De-escalation goes only to the tracks the current
-track lists in `deescalate_to`; closing only from a `closable` track; a closed case can be
-reopened into any track but MELDING. Every transition needs a reason.
+Escalation to ACUUT is always allowed. De-escalation goes only to the tracks that the
+current track lists in `deescalate_to`. Closing is allowed only from a `closable` track, and
+a closed case can be reopened into any track but MELDING. Every transition needs a reason.
 
 The fold applies these events whatever the map says, because events synced from another
 device must always fold; these checks guard what a person can start on this device.
