@@ -19,6 +19,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from .case import CaseState, apply, new_case
 from .events import ConflictResolved, Event, ScreeningCompleted
@@ -91,6 +92,7 @@ def fold_case(events: Iterable[Event], number: str) -> MergedCase:
     if not ordered or ordered[0].kind != "case.reported":
         raise ValueError("the first event of a case by HLC must be case.reported")
 
+    # new_case builds a fresh state that this fold owns, so each event changes it in place.
     state = new_case(ordered[0], number)
     groups: dict[tuple[str, str], _Group] = {}
     groups_by_id: dict[str, _Group] = {}
@@ -100,10 +102,10 @@ def fold_case(events: Iterable[Event], number: str) -> MergedCase:
 
     for event in ordered[1:]:
         if event.kind == RESOLVED:
-            state = _resolve(state, event, groups_by_id, latest)
+            _resolve(state, event, groups_by_id, latest)
         else:
-            previous = state
-            state = apply(state, event)
+            previous = (state.track, state.track_entered_at)
+            apply(state, event, copy=False)
             key = edit_key(event)
             if key is not None:
                 group = groups.get(key)
@@ -114,32 +116,34 @@ def fold_case(events: Iterable[Event], number: str) -> MergedCase:
                 group.events.append(event)
                 latest[event.kind] = event.id
                 if event.kind == SCREENING and group.is_open:
-                    state = _show_higher_level(previous, state, group, event)
+                    _show_higher_level(previous, state, group, event)
         if event.kind == RESOLVED or edit_key(event) is not None:
             state.open_conflicts = sum(group.is_open for group in groups.values())
 
     return MergedCase(state, [_conflict(state.case_id, group) for group in groups.values() if group.in_conflict])
 
 
-def _show_higher_level(previous: CaseState, state: CaseState, group: _Group, event: Event) -> CaseState:
-    """Set the level to the highest of the conflicting screenings, so risk is never understated."""
+def _show_higher_level(previous: tuple[Track, datetime], state: CaseState, group: _Group, event: Event) -> None:
+    """Set the level to the highest of the conflicting screenings, so risk is never understated.
+
+    `previous` is the (track, entry time) before `event`, kept when the case was in the
+    higher track already.
+    """
     levels = [ConcernLevel(edit_value(member)) for member in group.events]
     higher = max(levels, key=lambda level: level.rank)
     if state.level == higher:
-        return state
+        return
 
     state.level = higher
     if state.track != Track.ACUUT and state.track != Track(higher.value):
-        # Keep the entry time when the case was in the higher track already before `event`.
-        if previous.track == Track(higher.value):
-            state.track, state.track_entered_at = previous.track, previous.track_entered_at
+        if previous[0] == Track(higher.value):
+            state.track, state.track_entered_at = previous
         else:
             state.track, state.track_entered_at = Track(higher.value), event.recorded_at
-    return state
 
 
-def _resolve(state: CaseState, event: Event, groups_by_id: dict[str, _Group], latest: dict[str, str]) -> CaseState:
-    state = state.model_copy(deep=True)
+def _resolve(state: CaseState, event: Event, groups_by_id: dict[str, _Group], latest: dict[str, str]) -> None:
+    """Apply a resolution in place: the chosen value wins while its conflict holds the latest edit."""
     state.updated_at = event.recorded_at
     resolution = ConflictResolved.model_validate(event.payload)
     group = groups_by_id.get(resolution.conflict_id)
@@ -147,12 +151,12 @@ def _resolve(state: CaseState, event: Event, groups_by_id: dict[str, _Group], la
     if group is None or chosen is None:
         # NOTE: a resolution that names an unknown conflict or event changes nothing; the
         # import validates neither against the log, so such an event is kept but inert.
-        return state
+        return
 
     # Of two concurrent resolutions, the later one by HLC wins on every device.
     group.resolution = resolution
     if latest.get(chosen.kind) not in {member.id for member in group.events}:
-        return state  # a newer edit replaced the conflicting ones already
+        return  # a newer edit replaced the conflicting ones already
 
     if chosen.kind == SCREENING:
         level = ScreeningCompleted.model_validate(chosen.payload).level
@@ -160,9 +164,8 @@ def _resolve(state: CaseState, event: Event, groups_by_id: dict[str, _Group], la
         if state.track != Track.ACUUT and state.track != Track(level.value):
             state.track, state.track_entered_at = Track(level.value), event.recorded_at
     elif chosen.kind == PLAN:
-        state = apply(state, chosen)
+        apply(state, chosen, copy=False)
         state.updated_at = event.recorded_at
-    return state
 
 
 def _conflict(case_id: str, group: _Group) -> Conflict:

@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import uuid6
-from sqlalchemy import delete, func, insert
+from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
 from ..domain import clock
@@ -48,7 +48,7 @@ from .errors import CaseNotFound, InvalidEvent
 from .eventlog import append_event, read_meta_value, write_meta
 from .identity import load_identity
 from .sync_errors import CaseNotShared, ConflictNotFound
-from .sync_import import ImportPlan, plan_import, read_bundle
+from .sync_import import QUERY_CHUNK, ImportPlan, plan_import, read_bundle
 from .sync_tables import AckRow, ConflictRow, QuarantineRow, ShareRow
 from .tables import CaseViewRow, EventRow
 
@@ -181,16 +181,20 @@ class SyncMixin:
             changes = plan.case_changes()
 
             numbers = {**plan.existing_numbers, **_assign_numbers(session, plan)}
+            incoming: dict[str, list[Event]] = {}
+            for event, _raw in plan.new_events:
+                incoming.setdefault(event.case_id, []).append(event)
+            # Fold before inserting, so the stored log is read without the incoming events.
+            for case_id, state in rebuild_cases(session, sorted(incoming), numbers, incoming).items():
+                changes[case_id].number = state.number
+                changes[case_id].open_conflicts = state.open_conflicts
+
             _insert_events(session, plan)
             _store_quarantine(session, plan, now)
             peer_table.record_acks(session, plan.peer.signing_key, [(a.case_id, a.device_id, a.seq) for a in plan.acks])
             peer_table.record_received_cases(session, plan.peer.signing_key, {c.case_id for c in plan.manifest.cases if c.case_id in numbers})
             self._receive_clock(session, plan, now)
 
-            touched = sorted({event.case_id for event, _raw in plan.new_events})
-            for case_id, state in rebuild_cases(session, touched, numbers).items():
-                changes[case_id].number = state.number
-                changes[case_id].open_conflicts = state.open_conflicts
             for change in changes.values():
                 self._audit_in(session, "change", case_id=change.case_id if change.case_id in numbers else None,
                                detail=f"import bundle {plan.manifest.bundle_id}: {change.new_events} new, "
@@ -279,22 +283,37 @@ def default_base(session: Session, case_id: str, kind: str) -> str | None:
     return session.exec(query).first()
 
 
-def rebuild_cases(session: Session, case_ids: list[str], numbers: dict[str, str]) -> dict[str, CaseState]:
-    """Refold each case from its full log in HLC order; rewrite its view and its conflicts."""
+def rebuild_cases(session: Session, case_ids: list[str], numbers: dict[str, str],
+                  incoming: dict[str, list[Event]] | None = None) -> dict[str, CaseState]:
+    """Refold each case from its stored log plus `incoming` events, in HLC order.
+
+    Rewrites the case view and the conflicts of each case. `incoming` holds events that
+    are not in the event table yet; the caller inserts them in the same transaction.
+    """
     from . import store as store_module  # store imports this module, so import it late
 
+    session.flush()
     states = {}
-    for case_id in case_ids:
-        rows = session.exec(select(EventRow).where(EventRow.case_id == case_id)).all()
-        merged = fold_case([store_module._event_from_row(row) for row in rows], numbers[case_id])
-        store_module._write_view(session, merged.state)
+    for chunk in _chunks(case_ids):
+        stored: dict[str, list[Event]] = {case_id: [] for case_id in chunk}
+        for row in session.execute(select(EventRow.__table__).where(EventRow.case_id.in_(chunk))):
+            stored[row.case_id].append(store_module._event_from_row(row))
+        session.exec(delete(ConflictRow).where(ConflictRow.case_id.in_(chunk)))
 
-        session.exec(delete(ConflictRow).where(ConflictRow.case_id == case_id))
-        for conflict in merged.conflicts:
-            session.add(ConflictRow(conflict_id=conflict.conflict_id, case_id=case_id,
-                                    resolved=conflict.resolved, data=conflict.model_dump(mode="json")))
-        states[case_id] = merged.state
+        # Each merge below would otherwise flush every view written before it.
+        with session.no_autoflush:
+            for case_id in chunk:
+                merged = fold_case(stored[case_id] + (incoming or {}).get(case_id, []), numbers[case_id])
+                store_module._write_view(session, merged.state)
+                for conflict in merged.conflicts:
+                    session.add(ConflictRow(conflict_id=conflict.conflict_id, case_id=case_id,
+                                            resolved=conflict.resolved, data=conflict.model_dump(mode="json")))
+                states[case_id] = merged.state
     return states
+
+
+def _chunks(items: list) -> list[list]:
+    return [items[i:i + QUERY_CHUNK] for i in range(0, len(items), QUERY_CHUNK)]
 
 
 def _unacknowledged_events(session: Session, peer_key: str, case_id: str | None) -> list[dict]:
@@ -321,28 +340,35 @@ def _unacknowledged_events(session: Session, peer_key: str, case_id: str | None)
 def _assign_numbers(session: Session, plan: ImportPlan) -> dict[str, str]:
     """Give each new case the next local number, as report_case does; numbers are per store."""
     numbers = {}
+    counters: dict[str, int] = {}
     for event, _raw in plan.new_events:
         if event.kind != "case.reported" or event.case_id in plan.existing_numbers:
             continue
         year = datetime.fromisoformat(event.payload["received_at"]).year
         counter_key = f"case_counter:{year}"
-        counter = (read_meta_value(session, counter_key) or 0) + 1
+        if counter_key not in counters:
+            counters[counter_key] = read_meta_value(session, counter_key) or 0
+        counters[counter_key] += 1
+        numbers[event.case_id] = f"{year}-{counters[counter_key]:04d}"
+    for counter_key, counter in counters.items():
         write_meta(session, counter_key, counter)
-        numbers[event.case_id] = f"{year}-{counter:04d}"
     return numbers
 
 
 def _insert_events(session: Session, plan: ImportPlan) -> None:
+    """Insert the new events with one executemany; the JSON columns get the text SQLAlchemy's JSON type writes."""
     rows = [
-        {
-            "id": event.id, "case_id": event.case_id, "device_id": event.device_id, "seq": event.seq,
-            "hlc": event.hlc, "recorded_at": raw["recorded_at"], "actor": raw["actor"], "kind": event.kind,
-            "payload": raw["payload"], "base_id": event.base_id,
-        }
+        (
+            event.id, event.case_id, event.device_id, event.seq, event.hlc, raw["recorded_at"],
+            json.dumps(raw["actor"]), event.kind, json.dumps(raw["payload"]), event.base_id,
+        )
         for event, raw in plan.new_events
     ]
     if rows:
-        session.execute(insert(EventRow.__table__), rows)
+        session.connection().exec_driver_sql(
+            "INSERT INTO event (id, case_id, device_id, seq, hlc, recorded_at, actor, kind, payload, base_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows,
+        )
     if plan.released:
         session.exec(delete(QuarantineRow).where(QuarantineRow.event_id.in_(plan.released)))
 

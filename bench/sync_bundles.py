@@ -1,0 +1,204 @@
+"""Measure export and import of one large sync bundle, against a raw SQLCipher executemany.
+
+    .venv/bin/python bench/sync_bundles.py            # 1,000 cases, 100,000 events
+    .venv/bin/python bench/sync_bundles.py --small    # 100 cases, 10,000 events
+
+Store A gets fictional cases through the event-append path (`eventlog.append_event`, the
+function `CaseStore.record` uses), shares them all with store B and exports one bundle;
+B imports it. Both stores use cheap Argon2id, which only changes unlocking. In the same
+run the same event rows go into an empty SQLCipher database with one `executemany` in
+one transaction (same engine settings), and the import rate is given as a ratio to that
+raw rate; the target is at least 0.3.
+
+Peak memory per phase is the peak resident set size (VmHWM), reset before each phase by
+writing 5 to /proc/self/clear_refs (Linux only; elsewhere the process-wide peak is given).
+"""
+
+import argparse
+import json
+import resource
+import secrets
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlmodel import select  # noqa: E402
+
+from stalking_tui.domain.profile import Actor, Profile  # noqa: E402
+from stalking_tui.storage import engine as engine_module  # noqa: E402
+from stalking_tui.storage.eventlog import append_event  # noqa: E402
+from stalking_tui.storage.keyslots import KdfParams  # noqa: E402
+from stalking_tui.storage.store import CaseStore  # noqa: E402
+from stalking_tui.storage.sync import rebuild_cases  # noqa: E402
+from stalking_tui.storage.sync_tables import PeerRow, ShareRow  # noqa: E402
+from stalking_tui.storage.tables import EventRow, MetaRow  # noqa: E402
+
+CASES_PER_TRANSACTION = 20
+BASIS = "Fictief convenant (benchmark)"
+
+
+def reset_peak() -> bool:
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def peak_mib() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def make_store(directory: Path, name: str) -> CaseStore:
+    profile = Profile(user_name=f"Bench {name} (fictief)", organisation="VT", role="casusregisseur", device_name=name)
+    return CaseStore.create(directory / name, "bench fictief", profile, kdf=KdfParams.TESTING)[0]
+
+
+def case_events(index: int, per_case: int, start: datetime) -> list[tuple[str, dict]]:
+    """Return fictional (kind, payload) pairs for one case, starting with its report."""
+    received = start + timedelta(minutes=index)
+    events = [("case.reported", {
+        "source": "politie", "received_at": received.isoformat(), "gate": {"safe_to_talk": True},
+        "parties": [{"role": "slachtoffer", "name": f"Slachtoffer {index} (fictief)"},
+                    {"role": "pleger", "name": f"Pleger {index} (fictief)"}],
+        "relation": "ex_partner", "behaviour_text": "Fictieve benchmarkmelding.", "demo": False,
+    })]
+    plan_version = 0
+    for n in range(1, per_case):
+        if n % 25 == 0:
+            plan_version += 1
+            events.append(("plan.saved", {"version": plan_version, "worry": f"Fictieve zorg {n}."}))
+        elif n % 20 == 0:
+            events.append(("screening.completed", {
+                "instrument_id": "oefenlijst", "instrument_version": "1", "instrument_checksum": "bench",
+                "practice": True, "answers": {"item1": {"answer": "aanwezig", "note": ""}},
+                "level": "MIDDEN", "rationale": "Fictief.", "assessor": "Bench", "assessor_role": "casusregisseur",
+                "assessor_organisation": "VT",
+            }))
+        elif n % 2 == 0:
+            events.append(("incident.recorded", {
+                "occurred_at": (received + timedelta(hours=n)).isoformat(), "kind": "contact",
+                "reporter": "victim", "description": f"Fictief incident {n} in de benchmark.",
+            }))
+        else:
+            events.append(("note.added", {"text": f"Fictieve notitie {n} bij casus {index}."}))
+    return events
+
+
+def generate(store: CaseStore, cases: int, per_case: int, peer_key: str) -> None:
+    """Append the events through eventlog.append_event, fold the views and share every case."""
+    actor = Actor.from_profile(store.profile)
+    start = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+    for first in range(0, cases, CASES_PER_TRANSACTION):
+        with store._session() as session, session.no_autoflush:
+            numbers = {}
+            now = datetime.now(UTC)
+            pinned: list[MetaRow] = []
+            for index in range(first, min(first + CASES_PER_TRANSACTION, cases)):
+                case_id = None
+                for kind, payload in case_events(index, per_case, start):
+                    event = append_event(session, actor, store.device_id, case_id, kind, payload, now)
+                    case_id = event.case_id
+                    if not pinned:
+                        # The session keeps only weak references to unchanged rows, so without
+                        # these the two meta rows append_event reads are loaded again per event;
+                        # with autoflush off, they must be in the database before pinning.
+                        session.flush()
+                        pinned = [session.get(MetaRow, "next_seq"), session.get(MetaRow, "last_hlc")]
+                numbers[case_id] = f"2026-{index + 1:04d}"
+                session.add(ShareRow(peer_key=peer_key, case_id=case_id, basis=BASIS, shared_at=now.isoformat()))
+            session.flush()
+            rebuild_cases(session, list(numbers), numbers)
+
+
+def raw_rows(store: CaseStore) -> list[tuple]:
+    with store._session() as session:
+        rows = session.exec(select(EventRow)).all()
+        return [
+            (r.id, r.case_id, r.device_id, r.seq, r.hlc, r.recorded_at, json.dumps(r.actor), r.kind, json.dumps(r.payload), r.base_id)
+            for r in rows
+        ]
+
+
+def raw_insert(directory: Path, rows: list[tuple]) -> float:
+    """Insert `rows` into an empty SQLCipher event table with one executemany; return seconds."""
+    engine = engine_module.make_engine(directory / "raw.db", bytearray(secrets.token_bytes(32)))
+    EventRow.__table__.create(engine)
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        started = time.perf_counter()
+        cursor.execute("BEGIN")
+        cursor.executemany(
+            "INSERT INTO event (id, case_id, device_id, seq, hlc, recorded_at, actor, kind, payload, base_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows,
+        )
+        cursor.execute("COMMIT")
+        return time.perf_counter() - started
+    finally:
+        connection.close()
+        engine.dispose()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--small", action="store_true", help="100 cases with 10,000 events instead of 1,000 with 100,000")
+    args = parser.parse_args()
+    cases, per_case = (100, 100) if args.small else (1000, 100)
+
+    with tempfile.TemporaryDirectory(prefix="stalking-tui-bench-") as temp:
+        directory = Path(temp)
+        a, b = make_store(directory, "A"), make_store(directory, "B")
+        a.add_peer(b.own_identity().to_text(), "B")
+        b.add_peer(a.own_identity().to_text(), "A")
+        with a._session() as session:
+            peer_key = session.exec(select(PeerRow.signing_key)).one()
+
+        started = time.perf_counter()
+        generate(a, cases, per_case, peer_key)
+        print(f"generated {cases} cases, {cases * per_case} events in {time.perf_counter() - started:.1f} s")
+
+        measured = reset_peak()
+        started = time.perf_counter()
+        exported = a.export_bundle("B", directory / "bundle.age")
+        export_seconds = time.perf_counter() - started
+        export_peak = peak_mib()
+        size_mib = (directory / "bundle.age").stat().st_size / 2**20
+
+        reset_peak()
+        started = time.perf_counter()
+        imported = b.import_bundle(directory / "bundle.age")
+        import_seconds = time.perf_counter() - started
+        import_peak = peak_mib()
+
+        rows = raw_rows(a)
+        raw_seconds = raw_insert(directory, rows)
+        a.close()
+        b.close()
+
+    events = exported.event_count
+    assert imported.new_events == events == len(rows), (imported.new_events, events, len(rows))
+    import_rate, raw_rate = events / import_seconds, len(rows) / raw_seconds
+    peak_kind = "VmHWM per phase" if measured else "process peak RSS"
+    print(f"export: {events} events, {len(exported.cases)} cases, {size_mib:.1f} MiB file, "
+          f"{export_seconds:.2f} s, peak {export_peak:.0f} MiB ({peak_kind})")
+    print(f"import: {imported.new_events} events, {import_seconds:.2f} s, {import_rate:,.0f} events/s, "
+          f"peak {import_peak:.0f} MiB ({peak_kind})")
+    print(f"raw executemany: {len(rows)} rows, {raw_seconds:.2f} s, {raw_rate:,.0f} rows/s")
+    print(f"import / raw rate: {import_rate / raw_rate:.3f} (target >= 0.3)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
