@@ -112,10 +112,10 @@ def run_export(args: argparse.Namespace) -> int:
         out = Path(args.out) if args.out else Path.cwd() / f"stalking-tui-{datetime.now(UTC):%Y%m%d-%H%M%S}.bundle.age"
         report = store.export_bundle(args.to, out, case_id=case_id)
         print(_("Bundel geschreven: {path}").format(path=report.path))
-        print(_("Voor partner {peer} ({fingerprint}): {events} gebeurtenissen in {cases} casussen.").format(
+        print(_("Voor partner {peer} ({fingerprint}): {events} gebeurtenis(sen) in {cases} casus(sen).").format(
             peer=report.peer_name, fingerprint=report.peer_fingerprint, events=report.event_count, cases=len(report.cases)))
         for case in report.cases:
-            print(_("  {number}: {events} gebeurtenissen").format(number=case.number, events=case.event_count))
+            print(_("  {number}: {events} gebeurtenis(sen)").format(number=case.number, events=case.event_count))
         if not report.cases:
             print(_("Geen nieuwe gebeurtenissen; de bundel bevat alleen ontvangstbevestigingen."))
 
@@ -136,7 +136,7 @@ def run_import(args: argparse.Namespace) -> int:
             return 1
 
         result = store.import_bundle(path)
-        print(_("Ingelezen: {events} nieuwe gebeurtenissen in {cases} casussen.").format(
+        print(_("Ingelezen: {events} nieuwe gebeurtenis(sen) in {cases} casus(sen).").format(
             events=result.new_events, cases=sum(1 for case in result.cases if case.new_events)))
         _print_changes(result)
         return 0
@@ -176,7 +176,7 @@ def run_quarantine(args: argparse.Namespace) -> int:
 def _print_changes(report) -> None:
     for case in report.cases:
         marker = _(" (nieuwe casus)") if case.new_case else ""
-        print(_("  {number}{marker}: {new} nieuw, {known} al aanwezig, {quarantined} in quarantaine, {conflicts} open conflicten").format(
+        print(_("  {number}{marker}: {new} nieuw, {known} al aanwezig, {quarantined} in quarantaine, {conflicts} open conflict(en)").format(
             number=case.number, marker=marker, new=case.new_events, known=case.known_events,
             quarantined=case.quarantined, conflicts=case.open_conflicts))
     for item in report.quarantined:

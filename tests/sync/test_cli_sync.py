@@ -87,17 +87,17 @@ def test_export_import_roundtrip(capsys, devices, tmp_path):
     assert "2026-0001" in out
     code, out, _err = cli(capsys, a, secret, "export", "--to", "B", "--out", str(bundle))
     assert code == 0
-    assert "1 gebeurtenissen in 1 casussen" in out
-    assert "2026-0001: 1 gebeurtenissen" in out
+    assert "1 gebeurtenis(sen) in 1 casus(sen)" in out
+    assert "2026-0001: 1 gebeurtenis(sen)" in out
 
     code, out, _err = cli(capsys, b, secret, "import", str(bundle), "--yes")
     assert code == 0
     assert "(nieuwe casus): 1 nieuw, 0 al aanwezig" in out
-    assert "Ingelezen: 1 nieuwe gebeurtenissen in 1 casussen." in out
+    assert "Ingelezen: 1 nieuwe gebeurtenis(sen) in 1 casus(sen)." in out
 
     code, out, _err = cli(capsys, b, secret, "import", str(bundle), "--yes")
     assert code == 0
-    assert "Ingelezen: 0 nieuwe gebeurtenissen in 0 casussen." in out
+    assert "Ingelezen: 0 nieuwe gebeurtenis(sen) in 0 casus(sen)." in out
 
 
 def test_import_declined_writes_nothing(capsys, devices, tmp_path, monkeypatch):
