@@ -211,9 +211,15 @@ class StalkingApp(App[None]):
             except TimeoutError:
                 log.warning("locking with %d store workers still running", len(running))
 
+    def use_reopened_store(self, store: "CaseStore") -> None:
+        """Take the store opened on the lock screen, with the route map loaded at unlock."""
+        if self.routes is not None:
+            store.set_route_map(self.routes)
+        self.store = store
+
     def _on_relocked(self, store: "CaseStore | None") -> None:
         if store is not None:
-            self.store = store
+            self.use_reopened_store(store)
             self._last_input = time.monotonic()
             self.refresh_bindings()
             log.info("store reopened after lock")

@@ -50,7 +50,7 @@ class LockScreen(UnlockScreen):
 
     def opened(self, store: "CaseStore") -> None:
         # Set the store before the screen underneath resumes and reloads its data.
-        self.app.store = store
+        self.app.use_reopened_store(store)
         super().opened(store)
 
     def action_recover(self) -> None:

@@ -72,6 +72,7 @@ async def test_quick_lock_hides_case_and_returns(make_app, existing_store, store
         assert app.screen is case_screen
         assert app.store is not None
         assert app.store.load_draft(DRAFT_KEY) == {"note": "halve notitie"}
+        assert app.store._routes is app.routes  # the reopened store follows the loaded map
         assert existing_store.victim.name in screen_text(app)
 
 
