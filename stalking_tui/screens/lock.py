@@ -42,6 +42,10 @@ class LockScreen(UnlockScreen):
             self.set_busy(True)
             self.set_message("… " + _("Bezig met vergrendelen."))
 
+    def set_busy(self, busy: bool) -> None:
+        # A timer from an earlier wrong passphrase must not enable the field before the store is closed.
+        super().set_busy(busy or not self.ready)
+
     def set_ready(self) -> None:
         """Allow unlocking; the app calls this once the store is closed."""
         self.ready = True
