@@ -78,7 +78,8 @@ class UnlockScreen(Screen["CaseStore"]):
         self.sub_title = self.heading()
         self.query_one("#passphrase", Input).focus()
         # Failures before a restart still count: show the wait that remains.
-        self.run_worker(self.check_wait, thread=True, exit_on_error=False, group="unlock")
+        # After the first frame, because reading it imports the store and SQLAlchemy.
+        self.call_after_refresh(self.run_worker, self.check_wait, thread=True, exit_on_error=False, group="unlock")
 
     def check_wait(self) -> None:
         """Read the remaining wait after earlier failures (runs in a thread)."""
