@@ -7,8 +7,8 @@ Store A gets fictional cases through the event-append path (`eventlog.append_eve
 function `CaseStore.record` uses), shares them all with store B and exports one bundle;
 B imports it. Both stores use cheap Argon2id, which only changes unlocking. In the same
 run the same event rows go into an empty SQLCipher database with one `executemany` in
-one transaction (same engine settings), and the import rate is given as a ratio to that
-raw rate; the target is at least 0.3.
+one transaction (same engine settings). The import rate is given as a ratio to that raw
+rate, with a target of at least 0.3.
 
 Peak memory per phase is the peak resident set size (VmHWM), reset before each phase by
 writing 5 to /proc/self/clear_refs (Linux only; elsewhere the process-wide peak is given).
@@ -112,8 +112,8 @@ def generate(store: CaseStore, cases: int, per_case: int, peer_key: str) -> None
                     case_id = event.case_id
                     if not pinned:
                         # The session keeps only weak references to unchanged rows, so without
-                        # these the two meta rows append_event reads are loaded again per event;
-                        # with autoflush off, they must be in the database before pinning.
+                        # these the two meta rows that append_event reads are loaded again per
+                        # event. With autoflush off, they must be flushed before pinning.
                         session.flush()
                         pinned = [session.get(MetaRow, "next_seq"), session.get(MetaRow, "last_hlc")]
                 numbers[case_id] = f"2026-{index + 1:04d}"

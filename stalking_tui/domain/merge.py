@@ -1,6 +1,6 @@
 """Fold a case from events of several devices, and find conflicting edits.
 
-The state of a case is a left fold over its events in HLC order, so every store that holds
+The state of a case is a left fold over its events in HLC order, so every store that has
 the same events computes the same state, whatever order the bundles arrived in.
 
 An edit is keyed by the field it changes and the base it changes:
@@ -8,11 +8,12 @@ An edit is keyed by the field it changes and the base it changes:
   reassesses (None for the first one);
 - `plan.saved` edits the safety plan; its version number names the base (version N edits N-1);
 - any other event with a `base_id` edits that event.
-Two edits with the same key and different values are a conflict. Both stay in the log;
-the fold takes the later one by HLC, except that an open conflict about the concern level
-shows the higher level, so a risk is never lowered by accident. A `conflict.resolved`
-event names the edit a person chose and closes the conflict until another edit with the
-same key arrives.
+
+Edits with the same key from two or more devices, whose latest values per device differ,
+are a conflict. All of them stay in the log. The fold takes the later one by HLC, except
+that an open conflict about the concern level shows the higher level, so a risk is never
+lowered by accident. A `conflict.resolved` event names the edit a person chose and closes
+the conflict until another edit with the same key arrives.
 """
 
 import hashlib
@@ -42,15 +43,25 @@ class _Group:
     resolution: ConflictResolved | None = None
 
     @property
+    def heads(self) -> list[Event]:
+        """Return the latest edit of each device, in HLC order.
+
+        Edits from one device are never concurrent, because each device knows its own
+        earlier edits, so only the latest one per device takes part in a conflict.
+        """
+        latest = {event.device_id: event for event in self.events}
+        return sorted(latest.values(), key=sort_key)
+
+    @property
     def in_conflict(self) -> bool:
-        return len({edit_value(event) for event in self.events}) > 1
+        return len({edit_value(event) for event in self.heads}) > 1
 
     @property
     def is_open(self) -> bool:
         if not self.in_conflict:
             return False
         covered = set(self.resolution.event_ids) if self.resolution else set()
-        return any(event.id not in covered for event in self.events)
+        return any(event.id not in covered for event in self.heads)
 
 
 @dataclass
@@ -97,7 +108,7 @@ def fold_case(events: Iterable[Event], number: str) -> MergedCase:
     groups: dict[tuple[str, str], _Group] = {}
     groups_by_id: dict[str, _Group] = {}
     # The last screening and plan folded so far: a resolution only changes the state while
-    # its conflict still holds the latest edit of that field.
+    # its conflict still contains the latest edit of that field.
     latest: dict[str, str] = {}
 
     for event in ordered[1:]:
@@ -129,7 +140,7 @@ def _show_higher_level(previous: tuple[Track, datetime], state: CaseState, group
     `previous` is the (track, entry time) before `event`, kept when the case was in the
     higher track already.
     """
-    levels = [ConcernLevel(edit_value(member)) for member in group.events]
+    levels = [ConcernLevel(edit_value(member)) for member in group.heads]
     higher = max(levels, key=lambda level: level.rank)
     if state.level == higher:
         return
@@ -143,14 +154,14 @@ def _show_higher_level(previous: tuple[Track, datetime], state: CaseState, group
 
 
 def _resolve(state: CaseState, event: Event, groups_by_id: dict[str, _Group], latest: dict[str, str]) -> None:
-    """Apply a resolution in place: the chosen value wins while its conflict holds the latest edit."""
+    """Apply a resolution in place: the chosen value wins while its conflict contains the latest edit."""
     state.updated_at = event.recorded_at
     resolution = ConflictResolved.model_validate(event.payload)
     group = groups_by_id.get(resolution.conflict_id)
-    chosen = next((e for e in group.events if e.id == resolution.chosen_event_id), None) if group else None
+    chosen = next((e for e in group.heads if e.id == resolution.chosen_event_id), None) if group else None
     if group is None or chosen is None:
-        # NOTE: a resolution that names an unknown conflict or event changes nothing; the
-        # import validates neither against the log, so such an event is kept but inert.
+        # NOTE: a resolution that names an unknown conflict or event changes nothing. The
+        # import checks neither against the log, so such an event is kept but inert.
         return
 
     # Of two concurrent resolutions, the later one by HLC wins on every device.
@@ -174,7 +185,7 @@ def _conflict(case_id: str, group: _Group) -> Conflict:
             event_id=event.id, device_id=event.device_id, user=event.actor.user,
             recorded_at=event.recorded_at, value=_short(_display_value(event)),
         )
-        for event in group.events
+        for event in group.heads
     ]
     chosen = group.resolution.chosen_event_id if group.resolution else None
     return Conflict(

@@ -80,7 +80,7 @@ from .eventlog import append_event, read_meta, write_meta
 from .keyslots import KdfParams
 from .identity import prepare_sync
 from .paths import DATABASE_FILE, LOCK_FILE, SLOT_FILE, store_exists
-from .sync import SyncMixin, default_base
+from .sync import SyncMixin, default_base, rebuild_cases
 from .tables import SCHEMA_VERSION, TABLES, CaseViewRow, DraftRow, EventRow
 
 # Upper bound on automatic transitions after one event. A chain such as ACUUT → HOOG is
@@ -350,15 +350,8 @@ class CaseStore(SyncMixin):
         """
         with self._session() as session:
             numbers = {row.case_id: row.number for row in session.exec(select(CaseViewRow))}
-            for case_id, number in numbers.items():
-                rows = session.exec(
-                    select(EventRow).where(EventRow.case_id == case_id).order_by(EventRow.hlc, EventRow.id)
-                ).all()
-                first, *rest = [_event_from_row(row) for row in rows]
-                state = fold.new_case(first, number)
-                for event in rest:
-                    state = fold.apply(state, event)
-                _write_view(session, state)
+            # The merge fold of sync: equal to the plain fold, plus conflicts between devices.
+            rebuild_cases(session, list(numbers), numbers)
             self._audit_in(session, "change", detail=f"projections rebuilt, {len(numbers)} cases")
             return len(numbers)
 

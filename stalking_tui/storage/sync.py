@@ -287,7 +287,7 @@ def rebuild_cases(session: Session, case_ids: list[str], numbers: dict[str, str]
                   incoming: dict[str, list[Event]] | None = None) -> dict[str, CaseState]:
     """Refold each case from its stored log plus `incoming` events, in HLC order.
 
-    Rewrites the case view and the conflicts of each case. `incoming` holds events that
+    Rewrites the case view and the conflicts of each case. `incoming` contains events that
     are not in the event table yet; the caller inserts them in the same transaction.
     """
     from . import store as store_module  # store imports this module, so import it late
@@ -412,7 +412,7 @@ def _report(plan: ImportPlan, changes: dict[str, CaseChange], applied: bool) -> 
 
 
 def _store_is_demo(session: Session) -> bool:
-    """Return whether the store holds demo cases only (and at least one); an empty store is a real one."""
+    """Return whether the store contains demo cases only (and at least one); an empty store is a real one."""
     states = list(session.exec(select(CaseViewRow.state_json)))
     return bool(states) and all(json.loads(state).get("demo", False) for state in states)
 

@@ -47,7 +47,7 @@ class ImportPlan:
     known: Counter = field(default_factory=Counter)
     acks: list[Ack] = field(default_factory=list)
     existing_numbers: dict[str, str] = field(default_factory=dict)
-    """Local case number of every bundle case this store holds already."""
+    """Local case number of every bundle case this store has already."""
     released: list[str] = field(default_factory=list)
     """Ids of events quarantined earlier that are valid now and leave the quarantine."""
 
@@ -105,7 +105,7 @@ def plan_import(session: Session, opened: OpenedBundle, manifest: BundleManifest
     candidates = [event for event, _raw, _problem in checked if event is not None]
     known_ids = _existing_ids(session, [event.id for event in candidates])
     quarantined_ids = _quarantined_ids(session, [item[0].id if item[0] else _raw_id(item[1]) for item in checked])
-    taken = _taken_seqs(session, {event.device_id for event in candidates})
+    used = _used_sequence_numbers(session, {event.device_id for event in candidates})
     reported = {event.case_id for event in candidates if event.kind == "case.reported" and event.id not in known_ids}
 
     seen: set[str] = set()
@@ -122,12 +122,12 @@ def plan_import(session: Session, opened: OpenedBundle, manifest: BundleManifest
             continue  # listed twice in one bundle
         seen.add(event.id)
 
-        problem = _placement_problem(event, taken, reported, plan.existing_numbers)
+        problem = _placement_problem(event, used, reported, plan.existing_numbers)
         if problem is not None:
             if event.id not in quarantined_ids:
                 plan.quarantined.append(_quarantined(raw, *problem))
             continue
-        taken[(event.device_id, event.seq)] = event.id
+        used[(event.device_id, event.seq)] = event.id
         plan.new_events.append((event, raw))
         if event.id in quarantined_ids:
             plan.released.append(event.id)
@@ -155,8 +155,8 @@ def _check_event(raw: object, case_ids: set[str]) -> tuple[Event | None, dict, t
     return event, raw, None
 
 
-def _placement_problem(event: Event, taken: dict, reported: set[str], existing: dict[str, str]) -> tuple[str, str] | None:
-    owner = taken.get((event.device_id, event.seq))
+def _placement_problem(event: Event, used: dict, reported: set[str], existing: dict[str, str]) -> tuple[str, str] | None:
+    owner = used.get((event.device_id, event.seq))
     if owner is not None and owner != event.id:
         return "seq_taken", f"sequence {event.seq} of this device belongs to event {owner}"
     if event.case_id not in existing and event.case_id not in reported:
@@ -232,13 +232,13 @@ def _quarantined_ids(session: Session, ids: list[str]) -> set[str]:
     return found
 
 
-def _taken_seqs(session: Session, devices: set[str]) -> dict[tuple[str, int], str]:
-    taken = {}
+def _used_sequence_numbers(session: Session, devices: set[str]) -> dict[tuple[str, int], str]:
+    used = {}
     for chunk in _chunks(sorted(devices)):
         query = select(EventRow.device_id, EventRow.seq, EventRow.id).where(EventRow.device_id.in_(chunk))
         for device_id, seq, event_id in session.exec(query):
-            taken[(device_id, seq)] = event_id
-    return taken
+            used[(device_id, seq)] = event_id
+    return used
 
 
 def _chunks(items: list) -> list[list]:

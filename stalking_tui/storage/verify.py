@@ -11,8 +11,8 @@ from sqlmodel import Session, select
 
 from stalking_tui.i18n import _
 
-from ..domain import case as fold
 from ..domain.case import CaseState
+from ..domain.merge import fold_case
 from . import audit
 from .engine import translate_errors
 from .eventlog import case_events
@@ -85,7 +85,9 @@ def _matches_log(session: Session, view: CaseViewRow) -> bool:
     events = case_events(session, view.case_id)
     if not events:
         return False
-    state = fold.new_case(events[0], view.number)
-    for event in events[1:]:
-        state = fold.apply(state, event)
+    # The merge fold of sync: equal to the plain fold, plus conflicts between devices.
+    try:
+        state = fold_case(events, view.number).state
+    except ValueError:
+        return False  # the first event by HLC is not the case.reported
     return CaseState.model_validate_json(view.state_json) == state

@@ -35,22 +35,22 @@ def screening(level: str) -> dict:
     }
 
 
-def edit(store: CaseStore, case_id: str, what: str, counter: int) -> None:
-    if what == "note":
+def edit(store: CaseStore, case_id: str, change: str, counter: int) -> None:
+    if change == "note":
         store.record(case_id, "note.added", {"text": f"Fictieve notitie {counter}."})
-    elif what.startswith("screening_"):
-        store.record(case_id, "screening.completed", screening(what.removeprefix("screening_")))
-    elif what == "incident":
+    elif change.startswith("screening_"):
+        store.record(case_id, "screening.completed", screening(change.removeprefix("screening_")))
+    elif change == "incident":
         store.record(case_id, "incident.recorded", {
             "occurred_at": "2026-03-16T21:00:00+00:00", "kind": "contact", "reporter": "victim",
             "description": f"Fictief incident {counter}.",
         })
-    elif what == "plan":
+    elif change == "plan":
         # Like the plan screen: the next version after the one this store shows.
         current = store.get_case(case_id).plan
         version = current.version + 1 if current else 1
         store.record(case_id, "plan.saved", {"version": version, "worry": f"Fictieve zorg {counter}."})
-    elif what == "resolve":
+    elif change == "resolve":
         open_conflicts = [c for c in store.conflicts(case_id) if not c.resolved]
         if open_conflicts:
             conflict = open_conflicts[0]

@@ -342,3 +342,38 @@ def test_resolution_kind_rejected_by_record(pair, make_report):
     with pytest.raises(InvalidEvent):
         a.record(case.case_id, "conflict.resolved", {"conflict_id": "x", "chosen_event_id": "y",
                                                      "event_ids": ["y", "z"], "reason": "Fictief."})
+
+
+def test_verify_and_rebuild_keep_conflicts(pair, make_report, tmp_path):
+    a, b = pair
+    case = shared_case(pair, make_report)
+    a.record(case.case_id, "screening.completed", screening("LAAG"))
+    exchange(a, b, tmp_path, "a1")
+    b.share_case(case.case_id, "A", BASIS)
+    a.record(case.case_id, "screening.completed", screening("MIDDEN"))
+    b.record(case.case_id, "screening.completed", screening("HOOG"))
+    exchange(a, b, tmp_path, "a2")
+    before = b.get_case(case.case_id)
+
+    b.rebuild_projections()
+
+    assert b.get_case(case.case_id) == before
+    assert before.level == ConcernLevel.HOOG
+    assert len(b.conflicts(case.case_id)) == 1
+    projections_check = next(finding for finding in b.verify() if finding.check == "projections")
+    assert projections_check.ok
+
+
+def test_same_device_edits_no_conflict(pair, make_report, tmp_path):
+    a, b = pair
+    case = shared_case(pair, make_report)
+    note = a.record(case.case_id, "note.added", {"text": "Fictief origineel."})
+    base = a.timeline(case.case_id)[-1].id
+
+    a.record(case.case_id, "note.added", {"text": "Fictief, verbeterd."}, base_id=base)
+    a.record(case.case_id, "note.added", {"text": "Fictief, nog eens verbeterd."}, base_id=base)
+    exchange(a, b, tmp_path, "a1")
+
+    assert note.open_conflicts == 0
+    assert a.conflicts(case.case_id) == []
+    assert b.conflicts(case.case_id) == []
