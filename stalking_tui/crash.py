@@ -7,6 +7,7 @@ The user sees a short Dutch message; the redacted traceback goes to the log dire
 
 import logging
 import sys
+import threading
 import traceback
 from datetime import datetime, timezone
 from logging.handlers import RotatingFileHandler
@@ -96,7 +97,7 @@ def crash_message(report: Path | None) -> str:
 
 
 def install_excepthook(log_dir: Path | None) -> None:
-    """Replace `sys.excepthook` so an uncaught exception prints no message or locals.
+    """Replace `sys.excepthook` and `threading.excepthook` so no exception message or local is printed.
 
     With `log_dir` None the hook writes no report, only the Dutch message.
     """
@@ -108,4 +109,10 @@ def install_excepthook(log_dir: Path | None) -> None:
         report = write_crash_report(error, log_dir) if log_dir is not None else None
         print(crash_message(report), file=sys.stderr)
 
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        # The app may still be running, so nothing is printed over the terminal UI.
+        if args.exc_value is not None and log_dir is not None:
+            write_crash_report(args.exc_value, log_dir)
+
     sys.excepthook = hook
+    threading.excepthook = thread_hook

@@ -1,6 +1,7 @@
 """Errors and crashes: plain Dutch, copyable, and never a name from a case in output or logs."""
 
 import sys
+import threading
 
 import pytest
 from shell_helpers import PASSPHRASE, SIZE, screen_text, settle
@@ -147,3 +148,22 @@ def test_crash_report_keeps_removed_directory_removed(tmp_path):
 
     assert report is None
     assert not (tmp_path / "demo").exists()
+
+
+def test_thread_exception_reported_silently(tmp_path, capfd):
+    def fail() -> None:
+        raise ValueError(CASE_NAME)
+
+    crash.install_excepthook(tmp_path)
+    try:
+        thread = threading.Thread(target=fail)
+        thread.start()
+        thread.join()
+    finally:
+        sys.excepthook = sys.__excepthook__
+        threading.excepthook = threading.__excepthook__
+
+    out, err = capfd.readouterr()
+    assert CASE_NAME not in out + err
+    report = next(tmp_path.glob("crash-*.txt")).read_text(encoding="utf-8")
+    assert "builtins.ValueError" in report
