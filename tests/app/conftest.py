@@ -4,6 +4,8 @@ Stores use the cheap Argon2id parameters of `cheap_kdf` (tests/conftest.py), so 
 takes milliseconds; they protect nothing.
 """
 
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -17,9 +19,11 @@ from shell_helpers import PASSPHRASE
 
 @pytest.fixture(autouse=True)
 def dutch_and_isolated_log(tmp_path: Path):
-    """Log to tmp_path and reset the language, so no test leaks into the next."""
+    """Log to tmp_path, then reset the language and the exception hooks, so no test leaks into the next."""
     crash.configure_logging(tmp_path / "log")
+    hooks = (sys.excepthook, threading.excepthook)
     yield
+    sys.excepthook, threading.excepthook = hooks
     crash.close_logging()
     set_language("nl")
 

@@ -75,6 +75,7 @@ def test_excepthook_prints_dutch_without_message(tmp_path, capfd):
             sys.excepthook(type(error), error, error.__traceback__)
     finally:
         sys.excepthook = sys.__excepthook__
+        threading.excepthook = threading.__excepthook__
 
     _out, err = capfd.readouterr()
     assert "onverwachte fout" in err
