@@ -377,3 +377,23 @@ def test_same_device_edits_no_conflict(pair, make_report, tmp_path):
     assert note.open_conflicts == 0
     assert a.conflicts(case.case_id) == []
     assert b.conflicts(case.case_id) == []
+
+
+def test_preview_counts_conflicts_without_writing(pair, make_report, tmp_path):
+    a, b = pair
+    case = shared_case(pair, make_report)
+    a.record(case.case_id, "screening.completed", screening("LAAG"))
+    exchange(a, b, tmp_path, "a1")
+    b.share_case(case.case_id, "A", BASIS)
+    a.record(case.case_id, "screening.completed", screening("MIDDEN"))
+    b.record(case.case_id, "screening.completed", screening("HOOG"))
+    path = tmp_path / "a2.bundle.age"
+    a.export_bundle("B", path)
+    before = snapshot(b)
+
+    preview = b.preview_import(path)
+
+    assert not preview.applied
+    [change] = preview.cases
+    assert (change.new_events, change.known_events, change.open_conflicts) == (1, 2, 1)
+    assert snapshot(b) == before
