@@ -38,6 +38,8 @@ CONTRACT (implemented in this module):
     store.access_log(case_id) -> list[AccessEntry]  audit entries about one case, oldest first
     store.verify() -> list[Finding]                 integrity, projections and audit chain checks
     CaseStore.unlock_wait(directory) -> int         seconds before the next unlock attempt is allowed
+    Sync (peers, shares, export, import, conflicts, quarantine): see storage.sync.SyncMixin,
+        which CaseStore inherits
 
 `kdf` on create sets the Argon2id parameters of both slots (default KdfParams.DEFAULT).
 On open, a `kdf` that differs from the passphrase slot's parameters rewraps that slot
