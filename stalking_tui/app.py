@@ -297,6 +297,22 @@ class StalkingApp(App[None]):
         # Only `_handle_exception` calls this in Textual 8.2.8; kept so no path prints locals.
         self.panic(Text(crash.crash_message(None)))
 
+    def _print_error_renderables(self) -> None:
+        # One crash message is enough; Textual would add an English note about the others.
+        del self._exit_renderables[1:]
+        super()._print_error_renderables()
+
+    async def _shutdown(self) -> None:
+        # A widget that failed to render fails again while the screens close, which would
+        # end the shut-down before the terminal is released and the crash message printed.
+        try:
+            await super()._shutdown()
+        except Exception as error:  # noqa: BLE001 - reported like any crash
+            self._handle_exception(error)
+            if self._driver is not None:
+                self._driver.close()
+            self._print_error_renderables()
+
     # -- shut-down ----------------------------------------------------------------------
 
     def on_unmount(self) -> None:
