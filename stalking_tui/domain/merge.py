@@ -46,8 +46,8 @@ class _Group:
     def heads(self) -> list[Event]:
         """Return the latest edit of each device, in HLC order.
 
-        Edits from one device are never concurrent, because each device knows its own
-        earlier edits, so only the latest one per device takes part in a conflict.
+        Edits from one device are never concurrent, because each device has its own earlier
+        edits in its log, so only the latest one per device takes part in a conflict.
         """
         latest = {event.device_id: event for event in self.events}
         return sorted(latest.values(), key=sort_key)
