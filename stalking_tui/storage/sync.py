@@ -47,7 +47,7 @@ from .bundle import FORMAT_VERSION, open_bundle, seal
 from .errors import CaseNotFound, InvalidEvent
 from .eventlog import append_event, read_meta_value, write_meta
 from .identity import load_identity
-from .sync_errors import CaseNotShared, ConflictNotFound
+from .sync_errors import BundleRejected, CaseNotShared, ConflictNotFound
 from .sync_import import QUERY_CHUNK, ImportPlan, plan_import, read_bundle
 from .sync_tables import AckRow, ConflictRow, QuarantineRow, ShareRow
 from .tables import CaseViewRow, EventRow
@@ -185,7 +185,7 @@ class SyncMixin:
             for event, _raw in plan.new_events:
                 incoming.setdefault(event.case_id, []).append(event)
             # Fold before inserting, so the stored log is read without the incoming events.
-            for case_id, state in rebuild_cases(session, sorted(incoming), numbers, incoming).items():
+            for case_id, state in _rebuild_incoming(session, numbers, incoming).items():
                 changes[case_id].number = state.number
                 changes[case_id].open_conflicts = state.open_conflicts
 
@@ -312,6 +312,15 @@ def rebuild_cases(session: Session, case_ids: list[str], numbers: dict[str, str]
     return states
 
 
+def _rebuild_incoming(session: Session, numbers: dict[str, str], incoming: dict[str, list[Event]]) -> dict[str, CaseState]:
+    try:
+        return rebuild_cases(session, sorted(incoming), numbers, incoming)
+    except ValueError:
+        # An event of a new case sorts before its case.reported by HLC, which no honest
+        # device produces, so the bundle is rejected as a whole.
+        raise BundleRejected("damaged", "an event sorts before the case.reported of its case") from None
+
+
 def _chunks(items: list) -> list[list]:
     return [items[i:i + QUERY_CHUNK] for i in range(0, len(items), QUERY_CHUNK)]
 
@@ -392,7 +401,10 @@ def _conflicts_after(session: Session, change: CaseChange, plan: ImportPlan) -> 
         return json.loads(row.state_json).get("open_conflicts", 0) if row else 0
     rows = session.exec(select(EventRow).where(EventRow.case_id == change.case_id)).all()
     events = [store_module._event_from_row(row) for row in rows] + new
-    return fold_case(events, change.number).state.open_conflicts
+    try:
+        return fold_case(events, change.number).state.open_conflicts
+    except ValueError:
+        raise BundleRejected("damaged", "an event sorts before the case.reported of its case") from None
 
 
 def _report(plan: ImportPlan, changes: dict[str, CaseChange], applied: bool) -> ImportReport:

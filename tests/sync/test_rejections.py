@@ -199,3 +199,14 @@ def test_event_for_unlisted_case_quarantined(pair, sent):
 
     assert [item.reason for item in imported.quarantined] == ["wrong_case"]
     assert json.loads(json.dumps(imported.model_dump(mode="json")))["applied"] is True
+
+
+def test_event_before_report_rejected(pair, sent):
+    a, b = pair
+    body = bundle_body(a, "B")
+    reported, note = body["events"]
+    # The note claims an HLC before the case.reported of its own, new case.
+    note["hlc"] = "0000000000001.000000." + note["device_id"]
+    sent.write_bytes(sealed(a, b, body))
+
+    assert_rejected(b, sent, "damaged", "onvolledig of beschadigd")
