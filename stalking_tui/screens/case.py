@@ -44,16 +44,16 @@ class CaseScreen(CaseScopedScreen):
         """The visible steps by id, in table order."""
 
     def compose_body(self) -> ComposeResult:
-        with VerticalScroll(id="overview", can_focus=False):
+        # The overview stays focusable, so a keyboard user can scroll to the lower sections.
+        with VerticalScroll(id="overview"):
             yield Static("", id="summary", markup=False)
             yield LevelBadge("", id="badge")
             yield Static("", id="escalation", markup=False, classes="-empty")
             yield Static("", id="weapon-alert", markup=False, classes="-empty")
+            yield Static("", id="signals", markup=False)
             yield Label(_("Stappen"), id="steps-title", classes="section")
             yield DataTable(id="steps", cursor_type="row", show_header=False)
             yield Static("", id="step-detail", markup=False)
-            yield Label(_("Signalen"), classes="section")
-            yield Static("", id="signals", markup=False)
             yield Label(_("Rollen"), classes="section")
             yield Static("", id="roles", markup=False)
             yield Label(_("Veilig Thuis ↔ politie"), classes="section")
@@ -61,10 +61,11 @@ class CaseScreen(CaseScopedScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#steps", DataTable)
+        # 66 cells of columns plus 8 of padding fit beside the overview's scrollbar at 80 columns.
         table.add_column(_("Status"), key="status", width=10)
-        table.add_column(_("Stap"), key="title", width=34)
-        table.add_column(_("Uiterlijk"), key="due", width=16)
-        table.add_column(_("Toelichting"), key="note", width=10)
+        table.add_column(_("Stap"), key="title", width=28)
+        table.add_column(_("Uiterlijk"), key="due", width=20)
+        table.add_column(_("Toelichting"), key="note", width=8)
         table.focus()
 
     # -- rendering -----------------------------------------------------------------------
@@ -89,7 +90,8 @@ class CaseScreen(CaseScopedScreen):
         alert.set_class(offer is None, "-empty")
 
         self._show_steps(state, now, language)
-        self.query_one("#signals", Static).update(signals_text(found))
+        # The alert above already shows the signal that offers escalation.
+        self.query_one("#signals", Static).update(signals_text([signal for signal in found if signal is not offer]))
         self.query_one("#roles", Static).update(
             roles_text(state, [role_title(routes, role, language) for role in missing_roles(state, routes)], routes, language)
         )

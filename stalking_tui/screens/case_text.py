@@ -42,7 +42,7 @@ def step_cells(view: StepView, language: str) -> list[Text]:
     if view.due is None:
         due = Text("–")
     elif view.overdue:
-        due = Text("! " + _("te laat") + " " + format_date(view.due), style="bold red")
+        due = Text("! " + format_date(view.due) + " " + _("te laat"), style="bold red")
     else:
         due = Text(format_date(view.due))
 
@@ -77,7 +77,7 @@ def step_detail(view: StepView, language: str) -> Text:
 
 def signals_text(found: list[Signal]) -> Text:
     if not found:
-        return Text(_("Geen signalen."))
+        return Text("✓ " + _("Geen signalen."))
     text = Text()
     for index, signal in enumerate(found):
         if index:

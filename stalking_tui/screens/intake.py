@@ -68,7 +68,7 @@ class IntakeScreen(CaseworkScreen):
         """False until the stored draft was offered, so autosave cannot overwrite it first."""
         self._autosave_timer: Timer | None = None
         self._saving = False
-        self._closed = False
+        self._finished = False
         """True once the case is saved or the form is left, so no draft is written any more."""
 
     # -- layout -----------------------------------------------------------------------------
@@ -257,7 +257,7 @@ class IntakeScreen(CaseworkScreen):
 
     def _draft_to_save(self) -> dict | None:
         """Return the values to write as draft, or None when nothing new was typed."""
-        if self._closed or not self._draft_checked or not self.is_mounted:
+        if self._finished or not self._draft_checked or not self.is_mounted:
             return None
         data = asdict(self.read_values())
         if data == self._last_saved or data == self._pristine:
@@ -354,15 +354,17 @@ class IntakeScreen(CaseworkScreen):
     def _case_saved(self, state: CaseState) -> None:
         from .case import CaseScreen
 
-        self._closed = True
+        self._finished = True
+        app = self.app
+        # Switch first: a toast mounted on this screen while it is being removed stalls the removal.
+        app.switch_screen(CaseScreen(state.case_id))
         if state.track == Track.ACUUT:
-            self.notify(
+            app.notify(
                 _("Casus {number} staat op ACUUT ONVEILIG. Regel eerst de fysieke veiligheid.").format(number=state.number),
                 severity="warning", timeout=10,
             )
         else:
-            self.notify(_("Casus {number} is aangemaakt.").format(number=state.number))
-        self.app.switch_screen(CaseScreen(state.case_id))
+            app.notify(_("Casus {number} is aangemaakt.").format(number=state.number))
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Show each message beside its field, clear the others and focus the first bad field."""
@@ -412,10 +414,10 @@ class IntakeScreen(CaseworkScreen):
 
         def chosen(choice: str | None) -> None:
             if choice == "keep":
-                self._closed = True
+                self._finished = True
                 self.call_store(lambda store: store.save_draft(DRAFT_KEY, data), close)
             elif choice == "discard":
-                self._closed = True
+                self._finished = True
                 self.call_store(lambda store: store.delete_draft(DRAFT_KEY), close)
 
         self.app.push_screen(

@@ -5,6 +5,8 @@ Every test runs against a real SQLCipher store in `tmp_path`, created through th
 the tests run fast. All names are fictional.
 """
 
+import asyncio
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -72,3 +74,16 @@ async def settle(pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def wait_until(condition: Callable[[], bool], attempts: int = 500) -> None:
+    """Let the event loop run until `condition()` holds, at most `attempts` short sleeps.
+
+    Used instead of `pilot.pause()` while a screen is being replaced, because Pilot waits on
+    the widgets of the old screen, which never answer once it is removed.
+    """
+    for _attempt in range(attempts):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("condition not reached")
