@@ -188,7 +188,7 @@ class CaseScreen(CaseScopedScreen):
         events = [("notification.recorded", payload)]
         step_id = self._notification_step(payload["informed_organisation"])
         if step_id is not None:
-            # The step is also marked in the log, so the timeline says who closed it and when.
+            # The step is also marked in the log, so the timeline shows who closed it and when.
             events.append(("step.marked", {"step_id": step_id, "status": StepStatus.DONE.value, "reason": "", "outcome": ""}))
         self.record_events(events, lambda state: self.notify(_("Informeren vastgelegd.")))
 

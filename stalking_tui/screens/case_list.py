@@ -135,7 +135,7 @@ class CaseListScreen(CaseworkScreen):
         selected = self._selected_case_id()
 
         # A closed case (waakvlam) is listed again when it has a signal, e.g. a check due; a search finds it always.
-        # NOTE: when every case is closed, the empty-state text still says there are no cases yet.
+        stored_count = len(cases)
         if not self.query_one("#search", Input).value.strip():
             cases = [state for state in cases if on_case_list(state, routes, now)]
         self.cases = sorted(cases, key=lambda state: urgency_key(state, routes, now))
@@ -144,14 +144,16 @@ class CaseListScreen(CaseworkScreen):
             table.add_row(*row_cells(state, routes, now), key=state.case_id)
         if selected is not None and selected in {state.case_id for state in self.cases}:
             table.move_cursor(row=table.get_row_index(selected))
-        self._show_empty_state(bool(cases))
+        self._show_empty_state(bool(cases), stored_count)
 
-    def _show_empty_state(self, has_cases: bool) -> None:
+    def _show_empty_state(self, has_cases: bool, stored_count: int) -> None:
         empty = self.query_one("#empty", Static)
         if has_cases:
             message = ""
         elif self.query_one("#search", Input).value.strip():
             message = _("Geen casus gevonden met deze zoektekst. Pas de zoektekst aan of wis hem.")
+        elif stored_count:
+            message = _("Geen actieve casussen. Gesloten casussen vindt u met zoeken (/).")
         else:
             message = _("Er zijn nog geen casussen. Druk op n om een nieuwe melding in te voeren.")
         empty.update(message)

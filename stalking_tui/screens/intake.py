@@ -148,7 +148,7 @@ class IntakeScreen(CaseworkScreen):
     # -- reading and filling the form ----------------------------------------------------
 
     def read_values(self) -> IntakeValues:
-        """Return what the form holds now, as the intake validator expects it."""
+        """Return the current form values in the shape the intake validator expects."""
         source = self.query_one("#source", RadioSet).pressed_button
         relation = self.query_one("#relation", Select).value
         return IntakeValues(
@@ -368,17 +368,17 @@ class IntakeScreen(CaseworkScreen):
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Show each message beside its field, clear the others and focus the first bad field."""
-        shown: set[str] = set()
+        labelled: set[str] = set()
         for label in self.query(".error").exclude("#form-error"):
             field = (label.id or "").removesuffix("-error")
             message = errors.get(field, "")
             if message:
-                shown.add(field)
+                labelled.add(field)
             label.update(message)
             label.set_class(not message, "-empty")
 
         # Errors without a field of their own (a fallback of the validator) go at the bottom.
-        leftover = [message for field, message in errors.items() if field not in shown]
+        leftover = [message for field, message in errors.items() if field not in labelled]
         form_error = self.query_one("#form-error", Label)
         form_error.update("\n".join(leftover))
         form_error.set_class(not leftover, "-empty")

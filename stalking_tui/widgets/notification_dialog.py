@@ -61,7 +61,7 @@ def validate_notification(
 
 
 class NotificationDialog(ModalScreen[dict | None]):
-    """Request who informed whom, when and by whom; dismiss with the payload, or None."""
+    """Request the informing and informed organisation, the moment and the sender; dismiss with the payload, or None."""
 
     BINDINGS = [
         Binding("escape", "cancel", _("Annuleren"), id="notification.cancel"),

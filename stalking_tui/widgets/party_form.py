@@ -20,7 +20,7 @@ ROLE_TITLES = {
 
 
 class PartyForm(Vertical):
-    """The fields of party number `index`; the victim and perpetrator rows have a fixed role."""
+    """The fields of party number `index`. The victim and perpetrator forms have a fixed role."""
 
     class RemoveRequested(Message):
         def __init__(self, party_form: "PartyForm") -> None:

@@ -79,8 +79,8 @@ async def settle(pilot) -> None:
 async def wait_until(condition: Callable[[], bool], attempts: int = 500) -> None:
     """Let the event loop run until `condition()` holds, at most `attempts` short sleeps.
 
-    Used instead of `pilot.pause()` while a screen is being replaced, because Pilot waits on
-    the widgets of the old screen, which never answer once it is removed.
+    Used after a key press whose store worker replaces the screen, so the test waits for
+    that outcome instead of a fixed time.
     """
     for _attempt in range(attempts):
         if condition():
