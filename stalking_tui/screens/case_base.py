@@ -16,11 +16,13 @@ class CaseScopedScreen(CaseworkScreen):
     """A casework screen showing one case, loaded from the store on every resume.
 
     Subclasses override `show_case(state)` to render the case. `f8` escalates the case
-    to ACUUT from every screen that derives from this one.
+    to ACUUT and `f7` opens its follow-up (signals, measures, transitions) from every
+    screen that derives from this one.
     """
 
     BINDINGS = [
         Binding("f8", "escalate", _("Escaleer ACUUT"), id="case.escalate"),
+        Binding("f7", "open_followup", _("Opvolging"), id="case.followup"),
     ]
 
     def __init__(self, case_id: str, **kwargs: Any) -> None:
@@ -81,6 +83,13 @@ class CaseScopedScreen(CaseworkScreen):
                 done(state)
 
         self.call_store(work, finished)
+
+    def action_open_followup(self) -> None:
+        """Open signals, measures, detention, transitions and roles of this case (screens.followup)."""
+        from .followup import FollowUpScreen
+
+        if not isinstance(self, FollowUpScreen):
+            self.app.push_screen(FollowUpScreen(self.case_id))
 
     def action_escalate(self) -> None:
         from ..widgets.escalate import EscalateDialog

@@ -121,6 +121,8 @@ class FollowUpScreen(CaseScopedScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Greyed out in the footer when the move does not apply to this case.
         state, routes = self.state, getattr(self.app, "routes", None)
+        if action == "open_followup":
+            return False
         if state is None or routes is None:
             return True
         applies = {

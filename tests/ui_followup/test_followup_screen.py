@@ -136,3 +136,17 @@ async def test_roles_pick_from_fictional_directory(make_store):
 
     appointment = store.get_case(case.case_id).roles["procesregisseur"]
     assert appointment.contact.endswith("(fictief)")
+
+
+async def test_f7_opens_followup_from_roles(make_store):
+    store = make_store()
+    case = store.report_case(fictional_report())
+    app = FollowUpApp(store, RolesScreen(case.case_id))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f7")
+        await settle(pilot)
+        assert isinstance(app.screen, FollowUpScreen)
+        await pilot.press("f7")
+        await settle(pilot)
+        assert len(app.screen_stack) == 3
