@@ -40,3 +40,17 @@ def test_acknowledgement_keeps_typed_text():
 
 def test_other_event_not_described():
     assert describe_followup(validate_payload("note.added", {"text": "Notitie"})) is None
+
+
+def test_regional_step_shows_rationale():
+    from stalking_tui.domain.regional import active_route_map
+    from stalking_tui.domain.routing import visible_steps
+    from stalking_tui.screens.case_text import step_cells, step_detail
+
+    from domain.cases import CaseBuilder
+
+    routes = active_route_map("stalking_tui/data/regio_voorbeeld.toml")
+    view = next(view for view in visible_steps(CaseBuilder().state, routes) if view.step.id == "meldingsoverleg")
+    assert step_cells(view, "nl")[1].plain.startswith("≠ ")
+    assert "Regionale afwijking (toegevoegd, Regio Voorbeeldland (fictief))" in step_detail(view, "nl").plain
+    assert "slachtoffer het verhaal" in step_detail(view, "nl").plain
