@@ -1,15 +1,17 @@
 """Regional override files: applying deviations, required rationales, and the `routes check` command."""
 
 import tomllib
+from pathlib import Path
 
 import pytest
 
+import stalking_tui.data
 from stalking_tui.cli import main
 from stalking_tui.domain.levels import Track
 from stalking_tui.domain.regional import active_route_map, apply_override, check_file
 from stalking_tui.domain.routemap import national_text
 
-SAMPLE = "stalking_tui/data/regio_voorbeeld.toml"
+SAMPLE = str(Path(stalking_tui.data.__file__).parent / "regio_voorbeeld.toml")
 RATIONALE = "Fictieve onderbouwing die lang genoeg is voor de controle."
 
 

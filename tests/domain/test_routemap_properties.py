@@ -6,10 +6,13 @@ lead to a state from which the case can be closed: no track is a dead end and ev
 can be completed or marked not applicable.
 """
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import stalking_tui.data
 from stalking_tui.domain.case import automatic_transitions
 from stalking_tui.domain.levels import StepStatus, Track
 from stalking_tui.domain.regional import active_route_map
@@ -19,7 +22,7 @@ from stalking_tui.domain.transitions import REOPEN_TRACKS, can_close, deescalati
 
 from .cases import CaseBuilder
 
-SAMPLE = "stalking_tui/data/regio_voorbeeld.toml"
+SAMPLE = str(Path(stalking_tui.data.__file__).parent / "regio_voorbeeld.toml")
 MAX_FINISH_ROUNDS = 20
 
 

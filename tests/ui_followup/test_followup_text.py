@@ -1,6 +1,10 @@
 """Timeline texts of the follow-up events: every new kind gets a Dutch description, never its raw kind."""
 
+from pathlib import Path
+
 import pytest
+
+import stalking_tui.data
 
 from stalking_tui.domain.events import validate_payload
 from stalking_tui.screens.followup_text import describe_followup
@@ -49,7 +53,7 @@ def test_regional_step_shows_rationale():
 
     from domain.cases import CaseBuilder
 
-    routes = active_route_map("stalking_tui/data/regio_voorbeeld.toml")
+    routes = active_route_map(Path(stalking_tui.data.__file__).parent / "regio_voorbeeld.toml")
     view = next(view for view in visible_steps(CaseBuilder().state, routes) if view.step.id == "meldingsoverleg")
     assert step_cells(view, "nl")[1].plain.startswith("≠ ")
     assert "Regionale afwijking (toegevoegd, Regio Voorbeeldland (fictief))" in step_detail(view, "nl").plain
