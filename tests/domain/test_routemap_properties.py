@@ -20,7 +20,7 @@ from stalking_tui.domain.routemap_checks import track_exits
 from stalking_tui.domain.routing import open_steps, visible_steps
 from stalking_tui.domain.transitions import REOPEN_TRACKS, can_close, deescalation_targets
 
-from .cases import CaseBuilder
+from .cases import CaseBuilder, screening_payload
 
 SAMPLE = str(Path(stalking_tui.data.__file__).parent / "regio_voorbeeld.toml")
 MAX_FINISH_ROUNDS = 20
@@ -73,8 +73,6 @@ def take_action(walk: Walk, data) -> None:
         after = {v.step.id: v for v in visible_steps(walk.case.state, walk.routes, walk.case.state.updated_at)}
         assert view.step.id not in after or after[view.step.id].status != StepStatus.OPEN
     elif action == "screen":
-        from .cases import screening_payload
-
         walk.add("screening.completed", screening_payload(data.draw(st.sampled_from(["LAAG", "MIDDEN", "HOOG"]))))
     elif action == "escalate":
         walk.add("case.escalated", {"reason": "Fictief"})
@@ -102,9 +100,7 @@ def finish(walk: Walk) -> None:
             if targets:
                 walk.add("case.deescalated", {"track": targets[0].value, "reason": "Fictief"})
             else:
-                from .cases import screening_payload
-
-                walk.add("screening.completed", screening_payload("LAAG"))
+                        walk.add("screening.completed", screening_payload("LAAG"))
     raise AssertionError(f"no way to close the case from {walk.case.state.track}")
 
 
@@ -136,8 +132,6 @@ def test_every_step_can_be_closed(route_map, data):
     track = data.draw(st.sampled_from([t for t in Track if t != Track.MELDING]))
     walk = Walk(route_map, "politie", track == Track.ACUUT)
     if track != Track.ACUUT:
-        from .cases import screening_payload
-
         walk.add("screening.completed", screening_payload(track.value))
     assert walk.case.state.track == track
     status = data.draw(st.sampled_from(["gedaan", "nvt"]))
