@@ -96,3 +96,18 @@ def test_organisation_table():
     assert organisation_name("RvdK") == "Raad voor de Kinderbescherming"
     assert organisation_name("POL", "en") == "Police"
     assert organisation_name("XYZ") == "XYZ"
+
+
+def test_step_in_requirement_cycle_rejected():
+    # Make the OM decision wait for one of its own branch steps: neither can ever appear.
+    text = national_text().replace(
+        'id = "om_beslissing"', 'id = "om_beslissing"\nrequires_step = "bewijs_verdiepen"\nrequires_outcome = "ja"', 1,
+    ).replace('id = "bewijs_verdiepen"', 'id = "bewijs_verdiepen"\nkind = "decision"\noptions = ["ja", "nee"]', 1)
+    with pytest.raises(ValidationError, match="om_beslissing is onbereikbaar"):
+        load_route_map(text)
+
+
+def test_acuut_without_exit_is_dead_end():
+    text = national_text().replace('next_when_done = "HOOG"\n', "", 1).replace('deescalate_to = ["HOOG"]\n', "", 1)
+    with pytest.raises(ValidationError, match="tracks.ACUUT.closable: Spoor ACUUT is een doodlopende weg"):
+        load_route_map(text)
