@@ -97,17 +97,23 @@ def repeat_signals(state: CaseState, rules: SignalRules, now: datetime) -> list[
 
 
 def waakvlam_signals(state: CaseState, today: date) -> list[Signal]:
-    """Return a signal for each waakvlam check of a closed case that is due and not yet done."""
+    """Return a signal for each waakvlam check of a closed case that is due, or that found a worry."""
     if not state.is_closed:
         return []
-    return [
-        Signal(
-            "waakvlam_controle",
-            _("Waakvlamcontrole van {date} is aan de beurt.").format(date=format_date(check.due)),
-            _("Vraag na of het rustig is gebleven en leg de controle vast. Is er zorg, heropen dan de casus."),
-            key=f"waakvlam_controle:{check.due.isoformat()}", urgency=SIGNAL_DUE,
-            lasting=True,
-        )
-        for check in state.waakvlam
-        if check.done_at is None and check.due <= today
-    ]
+    found = []
+    for check in state.waakvlam:
+        if check.done_at is None and check.due <= today:
+            found.append(Signal(
+                "waakvlam_controle",
+                _("Waakvlamcontrole van {date} is aan de beurt.").format(date=format_date(check.due)),
+                _("Vraag na of het rustig is gebleven en leg de controle vast. Is er zorg, heropen dan de casus."),
+                key=f"waakvlam_controle:{check.due.isoformat()}", urgency=SIGNAL_DUE, lasting=True,
+            ))
+        elif check.outcome == "zorg":
+            found.append(Signal(
+                "waakvlam_zorg",
+                _("De waakvlamcontrole van {date} vond reden tot zorg.").format(date=format_date(check.due)),
+                _("Heropen de casus en herbeoordeel, of leg vast waarom dat niet nodig is."),
+                key=f"waakvlam_zorg:{check.due.isoformat()}", urgency=SIGNAL_SOON,
+            ))
+    return found

@@ -52,8 +52,8 @@ class Signal:
 
     code: str
     """"niet_gescreend", "stap_te_laat", "rol_ontbreekt", "herbeoordeel", "wapen", "plan_herzien",
-    "maatregel_overtreden", "maatregel_eindigt", "vrijlating", "waakvlam_controle", "herhaalde_meldingen"
-    or "contact_ontbreekt"."""
+    "maatregel_overtreden", "maatregel_eindigt", "vrijlating", "waakvlam_controle", "waakvlam_zorg",
+    "herhaalde_meldingen" or "contact_ontbreekt"."""
     text: str
     action: str
     """Dutch instruction to the caseworker, e.g. "Neem de stalkingscreening af."."""

@@ -250,3 +250,18 @@ def test_fixed_contact_without_contact_details(routes):
     # A case role that is not a fixed contact needs no contact details.
     case.add(4, "role.appointed", {"role": "procesregisseur", "name": "Regisseur Fictief"})
     assert find(case.state, routes, at(4), "contact_ontbreekt") == []
+
+
+def test_waakvlam_worry_asks_to_reopen(routes):
+    case = CaseBuilder().screened(1, "LAAG").add(10, "case.closed", {"reason": "Rustig", "waakvlam_months": [3]})
+    due = case.state.waakvlam[0].due
+    check_day = amsterdam(due, 12)
+    case.add_at(check_day, "waakvlam.checked", {"due": due.isoformat(), "outcome": "zorg", "note": "Belt weer"})
+
+    worry = find(case.state, routes, check_day, "waakvlam_zorg")
+    assert len(worry) == 1
+    assert "Heropen" in worry[0].action
+    assert on_case_list(case.state, routes, check_day)
+
+    case.add_at(check_day, "case.reopened", {"track": "MIDDEN", "reason": "Belt weer"})
+    assert find(case.state, routes, check_day, "waakvlam_zorg") == []
