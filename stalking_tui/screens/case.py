@@ -91,10 +91,9 @@ class CaseScreen(CaseScopedScreen):
 
         self._show_steps(state, now, language)
         # The alert above already shows the signal that offers escalation.
-        self.query_one("#signals", Static).update(signals_text([signal for signal in found if signal is not offer]))
-        self.query_one("#roles", Static).update(
-            roles_text(state, [role_title(routes, role, language) for role in missing_roles(state, routes)], routes, language)
-        )
+        missing = [role_title(routes, role, language) for role in missing_roles(state, routes)]
+        self.query_one("#signals", Static).update(signals_text([signal for signal in found if signal is not offer], missing))
+        self.query_one("#roles", Static).update(roles_text(state, missing, routes, language))
         self.query_one("#notifications", Static).update(notifications_text(state.notifications))
 
     def _show_steps(self, state: CaseState, now, language: str) -> None:

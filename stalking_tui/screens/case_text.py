@@ -38,6 +38,9 @@ def step_cells(view: StepView, language: str) -> list[Text]:
     """Return status, title, due date and remark of one step as table cells."""
     label, style = STATUS_CELLS[view.status]
     title = Text(STEP_KIND_MARKS.get(view.step.kind, "") + view.step.title.get(language))
+    if view.step.deviation is not None:
+        # "≠" marks a step that the regional route map added or changed; the detail shows why.
+        title = Text("≠ ") + title
 
     if view.due is None:
         due = Text("–")
@@ -72,18 +75,38 @@ def step_detail(view: StepView, language: str) -> Text:
         text.append("\n" + remark)
     if view.step.help is not None:
         text.append("\n" + view.step.help.get(language), style="italic")
+    deviation = view.step.deviation
+    if deviation is not None:
+        text.append("\n≠ " + _("Regionale afwijking ({kind}, {region}): {rationale}").format(
+            kind=deviation.kind, region=deviation.region, rationale=deviation.rationale,
+        ))
     return text
 
 
-def signals_text(found: list[Signal]) -> Text:
-    if not found:
+def signals_text(found: list[Signal], missing_role_titles: list[str]) -> Text:
+    """Return one line per signal, with every missing role folded into a single line.
+
+    The roles are listed once because at 80x24 one line per role would push the steps
+    off the screen, and the roles section below names them again.
+    """
+    lines: list[tuple[str, str]] = [
+        (signal.text, signal.action) for signal in found if signal.code != "rol_ontbreekt"
+    ]
+    if any(signal.code == "rol_ontbreekt" for signal in found):
+        lines.append((
+            _("Rollen niet bezet: {roles}.").format(roles=", ".join(missing_role_titles)),
+            _("Druk op r om iemand aan te stellen."),
+        ))
+    if not lines:
         return Text("✓ " + _("Geen signalen."))
+
     text = Text()
-    for index, signal in enumerate(found):
+    for index, (message, action) in enumerate(lines):
         if index:
             text.append("\n")
-        text.append("⚑ " + signal.text, style="bold")
-        text.append(" → " + signal.action)
+        text.append("⚑ " + message, style="bold")
+        text.append(" → " + action)
+    text.append("\n" + _("F7: actie op een signaal vastleggen."), style="italic")
     return text
 
 

@@ -162,3 +162,17 @@ async def test_notification_also_closes_step(store):
     assert kinds == ["case.reported", "notification.recorded", "step.marked"]
     assert store.get_case(case.case_id).steps["vt_informeren"].status == StepStatus.DONE
     assert app.errors == []
+
+
+async def test_missing_roles_fold_into_one_signal(store):
+    case = store.report_case(report_payload(acutely_unsafe=True))
+    app = CaseApp(store, CaseScreen(case.case_id))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        signals = str(app.screen.query_one("#signals", Static).render())
+        roles = str(app.screen.query_one("#roles", Static).render())
+
+    assert signals.count("Rollen niet bezet") == 1
+    assert "Procesregisseur" in signals
+    assert "Ontbreekt" in roles
+    assert app.errors == []
