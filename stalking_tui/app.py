@@ -101,7 +101,8 @@ class StalkingApp(App[None]):
 
         self.call_after_refresh(self._start_preload)
         # The check reads the setting on every tick, so a change applies without a restart.
-        interval = max(0.05, min(1.0, self.settings.auto_lock_seconds / 5))
+        # With auto-lock off (0 s) one tick a second is enough to notice it being turned on.
+        interval = max(0.05, min(1.0, self.settings.auto_lock_seconds / 5 or 1.0))
         self.set_interval(interval, self._check_idle, name="auto-lock")
 
     def _store_exists(self) -> bool:

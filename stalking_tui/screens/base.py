@@ -39,7 +39,8 @@ class CaseworkScreen(Screen):
     ) -> None:
         """Run `work(store)` in a thread worker, then `done(result)` on the UI thread.
 
-        A failure goes to the app's error dialog, so `done` only sees success.
+        A failure goes to the app's error dialog, so `done` only sees success. A failure
+        inside `done` goes there too: the worker would otherwise swallow it unseen.
         """
         app = self.app
 
@@ -49,7 +50,11 @@ class CaseworkScreen(Screen):
             except Exception as error:  # noqa: BLE001 - every failure must reach the error dialog
                 app.call_from_thread(app.show_error, error)
                 return
-            if done is not None:
+            if done is None:
+                return
+            try:
                 app.call_from_thread(done, result)
+            except Exception as error:  # noqa: BLE001 - a UI bug must be visible, not silent
+                app.call_from_thread(app.show_error, error)
 
         self.run_worker(job, thread=True, exit_on_error=False, group="store")
