@@ -91,6 +91,7 @@ class CaseState(BaseModel):
     last_incident_at: datetime | None = None
     weapon_mentioned_at: datetime | None = None
     plan: PlanSaved | None = None
+    plan_saved_at: datetime | None = None
     updated_at: datetime
     open_conflicts: int = 0
     """Conflicting edits from other devices that no one has resolved yet (see domain.merge)."""
@@ -185,6 +186,7 @@ def apply(state: CaseState, event: Event, copy: bool = True) -> CaseState:
             )
         case PlanSaved():
             state.plan = payload
+            state.plan_saved_at = event.recorded_at
         case IncidentRecorded():
             state.incident_count += 1
             state.last_incident_at = event.recorded_at

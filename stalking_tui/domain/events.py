@@ -113,6 +113,10 @@ class Agreement(Payload):
     action: str = Field(min_length=1, max_length=MAX_TEXT)
     deadline: date | None = None
     monitor: str = Field(default="", max_length=MAX_NAME)
+    compliance: str = Field(default="", max_length=MAX_TEXT)
+    """How anyone can see that the agreement is kept."""
+    breach_consequence: str = Field(default="", max_length=MAX_TEXT)
+    """What happens when the agreement is broken."""
 
 
 class Measure(Payload):
@@ -121,6 +125,21 @@ class Measure(Payload):
     start: date | None = None
     end: date | None = None
     note: str = Field(default="", max_length=MAX_TEXT)
+    legal_basis: str = Field(default="", max_length=MAX_NAME)
+    conditions: str = Field(default="", max_length=MAX_TEXT)
+    breach_handling: str = Field(default="", max_length=MAX_TEXT)
+
+
+class Condition(Payload):
+    """A safety condition with who set it and when; Veilig Thuis owns them for direct safety."""
+
+    text: str = Field(min_length=1, max_length=MAX_TEXT)
+    set_by: str = Field(default="", max_length=MAX_NAME)
+    set_on: date | None = None
+
+
+PlanPhase = Literal["", "direct", "stable", "recovery"]
+"""Phased work on safety: direct safety, then stable safety with risk-driven care, then recovery."""
 
 
 class Goal(Payload):
@@ -140,6 +159,17 @@ class PlanSaved(Payload):
     goals: list[Goal] = Field(default_factory=list)
     review_date: date | None = None
     evaluation: str = Field(default="", max_length=MAX_TEXT)
+    condition_details: list[Condition] = Field(default_factory=list)
+    """The `conditions` with who set each one and when, in the same order; empty in older versions."""
+    aware_start: date | None = None
+    aware_review: date | None = None
+    children: str = Field(default="", max_length=MAX_TEXT)
+    """The children involved and how they are affected."""
+    kindcheck: str = Field(default="", max_length=MAX_TEXT)
+    """Outcome of the kindcheck: are there children, and who makes sure they are safe."""
+    phase: PlanPhase = ""
+    review_weeks: int | None = Field(default=None, ge=1, le=52)
+    """Review schedule: weeks between reviews."""
 
 
 IncidentKind = Literal[

@@ -148,7 +148,7 @@ def signals(state: CaseState, routes: RouteMap, now: datetime) -> list[Signal]:
     A closed case raises only the signals that matter after closing: waakvlam checks, new
     incidents, breaches, releases from detention and weapons.
     """
-    from . import case_signals
+    from . import case_signals, plan
 
     today = local(now).date()
     found: list[Signal] = []
@@ -162,6 +162,7 @@ def signals(state: CaseState, routes: RouteMap, now: datetime) -> list[Signal]:
     if not state.is_closed:
         found += _route_signals(state, routes, now)
         found += _plan_review_signal(state, today)
+        found += plan.review_after_incident_signals(state)
 
     visible = [signal for signal in found if not _acted_on(state, signal, routes, today)]
     return sorted(visible, key=lambda signal: signal.urgency)
