@@ -4,7 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..i18n import _
-from .levels import Answer, ConcernLevel, Relation
+from .levels import Answer, ConcernLevel, Relation, Source
 
 
 @dataclass(frozen=True)
@@ -25,15 +25,37 @@ class ScaleOption:
     label: LocalText
 
 
+CONDITION_FIELDS: dict[str, frozenset[str]] = {
+    "relation": frozenset(relation.value for relation in Relation),
+    "source": frozenset(source.value for source in Source),
+}
+"""Case facts an applicability condition may test, with the values each one can take."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Applies when every named case fact has one of its listed values; empty applies always."""
+
+    allowed: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def holds(self, facts: Mapping[str, str]) -> bool:
+        return all(facts.get(name) in values for name, values in self.allowed.items())
+
+
 @dataclass(frozen=True)
 class Section:
     id: str
     title: LocalText
     applies_to_relations: tuple[Relation, ...] = ()
     """Relations for which the section is asked; empty means every relation."""
+    condition: Condition = field(default_factory=Condition)
+    """Further condition on case facts (`applies_when` in the file)."""
 
-    def applies(self, relation: Relation) -> bool:
-        return not self.applies_to_relations or relation in self.applies_to_relations
+    def applies(self, relation: Relation | Mapping[str, str]) -> bool:
+        facts = relation if isinstance(relation, Mapping) else {"relation": Relation(relation).value}
+        if self.applies_to_relations and facts.get("relation") not in self.applies_to_relations:
+            return False
+        return self.condition.holds(facts)
 
 
 @dataclass(frozen=True)
@@ -42,6 +64,8 @@ class Item:
     section: str
     text: LocalText
     guidance: LocalText | None = None
+    condition: Condition = field(default_factory=Condition)
+    """Condition on case facts for this item alone, on top of its section's."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +83,8 @@ class Instrument:
     description: LocalText | None = None
     proposal: Mapping[ConcernLevel, int] = field(default_factory=dict)
     """Minimum count of present items at which a level is proposed, e.g. {HOOG: 7}."""
+    present_answers: frozenset[Answer] = frozenset({Answer.PRESENT})
+    """Answers that count as present for the proposal rule (`counts_as_present` in the file)."""
 
     def section(self, section_id: str) -> Section:
         return next(section for section in self.sections if section.id == section_id)

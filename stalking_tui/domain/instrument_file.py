@@ -8,10 +8,14 @@ The format, in order of the file:
     locales = ["nl", "en"]               # every text needs each of these locales
     name = { nl = "...", en = "..." }
     description = { nl = "...", en = "..." }          # optional
+    counts_as_present = ["aanwezig"]     # optional: answers counted by the proposal rule
     [[scale]]      value = "aanwezig", label = {...}  # values: aanwezig, afwezig, onbekend
-    [[sections]]   id, title = {...}, applies_to_relations = ["ex_partner"] (optional)
-    [[items]]      id, section, text = {...}, guidance = {...} (optional)
+    [[sections]]   id, title = {...}, applies_to_relations = ["ex_partner"] (optional),
+                   applies_when = { relation = ["ex_partner"], source = ["politie"] } (optional)
+    [[items]]      id, section, text = {...}, guidance = {...} (optional), applies_when (optional)
     [proposal]     MIDDEN = 4, HOOG = 7   # optional: present-item counts that propose a level
+
+docs/instrument-format.md describes every field with an example.
 
 Every check raises InstrumentError with the field path (e.g. "items[3].text.en") and, where
 the field can be found in the text, its line number.
@@ -23,14 +27,17 @@ import tomllib
 from typing import Any
 
 from ..i18n import _
-from .instrument import Instrument, InstrumentError, Item, LocalText, ScaleOption, Section
+from .instrument import CONDITION_FIELDS, Condition, Instrument, InstrumentError, Item, LocalText, ScaleOption, Section
 from .levels import Answer, ConcernLevel, Relation
 
-TOP_KEYS = {"id", "version", "practice", "locales", "name", "description", "scale", "sections", "items", "proposal"}
+TOP_KEYS = {
+    "id", "version", "practice", "locales", "name", "description", "counts_as_present", "scale", "sections", "items",
+    "proposal",
+}
 TABLE_KEYS = {
     "scale": {"value", "label"},
-    "sections": {"id", "title", "applies_to_relations"},
-    "items": {"id", "section", "text", "guidance"},
+    "sections": {"id", "title", "applies_to_relations", "applies_when"},
+    "items": {"id", "section", "text", "guidance", "applies_when"},
 }
 
 
@@ -61,6 +68,16 @@ class _Lines:
                 return number + 1
         return None
 
+    def find_in_table(self, table: str, key: str) -> int | None:
+        """Return the 1-based line of `key` inside the `[table]` section."""
+        inside = False
+        for number, line in enumerate(self.lines):
+            if re.match(r"\s*\[", line):
+                inside = re.match(rf"\s*\[\s*{re.escape(table)}\s*\]", line) is not None
+            elif inside and re.match(rf"\s*{re.escape(key)}\s*=", line):
+                return number + 1
+        return None
+
 
 def parse_instrument(text: str) -> Instrument:
     try:
@@ -82,6 +99,7 @@ def parse_instrument(text: str) -> Instrument:
     name = _local_text(data.get("name"), "name", locales, lines.find("name"))
     description = _optional_text(data.get("description"), "description", locales, lines.find("description"))
     scale = _scale(data, lines, locales)
+    present_answers = _present_answers(data, lines, {option.value for option in scale})
     sections = _sections(data, lines, locales)
     items = _items(data, lines, locales, {section.id for section in sections})
 
@@ -97,6 +115,7 @@ def parse_instrument(text: str) -> Instrument:
         practice=practice,
         description=description,
         proposal=_proposal(data, lines, len(items)),
+        present_answers=present_answers,
     )
 
 
@@ -187,7 +206,8 @@ def _sections(data: dict, lines: _Lines, locales: tuple[str, ...]) -> tuple[Sect
                 _("onbekende relatie. Kies uit {relations}").format(relations=", ".join(sorted(relations))), line,
             )
         title = _local_text(table.get("title"), f"sections[{index}].title", locales, lines.find("title", "sections", index))
-        sections.append(Section(section_id, title, tuple(Relation(relation) for relation in applies)))
+        condition = _condition(table, f"sections[{index}]", lines.find("applies_when", "sections", index))
+        sections.append(Section(section_id, title, tuple(Relation(relation) for relation in applies), condition))
     return tuple(sections)
 
 
@@ -211,7 +231,8 @@ def _items(data: dict, lines: _Lines, locales: tuple[str, ...], section_ids: set
             )
         text = _local_text(table.get("text"), f"{field}.text", locales, lines.find("text", "items", index) or lines.find("", "items", index))
         guidance = _optional_text(table.get("guidance"), f"{field}.guidance", locales, lines.find("guidance", "items", index))
-        items.append(Item(item_id, section, text, guidance))
+        condition = _condition(table, field, lines.find("applies_when", "items", index))
+        items.append(Item(item_id, section, text, guidance, condition))
     return tuple(items)
 
 
@@ -223,10 +244,51 @@ def _proposal(data: dict, lines: _Lines, item_count: int) -> dict[ConcernLevel, 
     proposal = {}
     for key, minimum in table.items():
         if key not in {level.value for level in ConcernLevel}:
-            raise InstrumentError(f"proposal.{key}", _("onbekend niveau. Kies uit LAAG, MIDDEN, HOOG"), None)
+            raise InstrumentError(
+                f"proposal.{key}", _("onbekend niveau. Kies uit LAAG, MIDDEN, HOOG"), lines.find_in_table("proposal", key),
+            )
         if isinstance(minimum, bool) or not isinstance(minimum, int) or not 0 <= minimum <= item_count:
             raise InstrumentError(
-                f"proposal.{key}", _("moet een aantal items zijn van 0 tot en met {count}").format(count=item_count), None,
+                f"proposal.{key}", _("moet een aantal items zijn van 0 tot en met {count}").format(count=item_count),
+                lines.find_in_table("proposal", key),
             )
         proposal[ConcernLevel(key)] = minimum
     return proposal
+
+
+def _present_answers(data: dict, lines: _Lines, scale_values: set[Answer]) -> frozenset[Answer]:
+    value = data.get("counts_as_present", [Answer.PRESENT.value])
+    line = lines.find("counts_as_present")
+    allowed = ", ".join(sorted(answer.value for answer in scale_values))
+    if not isinstance(value, list) or not value or any(answer not in {a.value for a in scale_values} for answer in value):
+        raise InstrumentError(
+            "counts_as_present", _("moet een lijst van antwoorden uit de schaal zijn. Kies uit {allowed}").format(allowed=allowed), line,
+        )
+    return frozenset(Answer(answer) for answer in value)
+
+
+def _condition(table: dict, field: str, line: int | None) -> Condition:
+    """Read `applies_when = { fact = [values] }`, rejecting unknown facts and values."""
+    value = table.get("applies_when")
+    if value is None:
+        return Condition()
+    if not isinstance(value, dict) or not value:
+        raise InstrumentError(
+            f"{field}.applies_when", _("moet een tabel zijn, bijvoorbeeld {{ relation = [\"ex_partner\"] }}"), line,
+        )
+
+    allowed = {}
+    for name, values in value.items():
+        if name not in CONDITION_FIELDS:
+            raise InstrumentError(
+                f"{field}.applies_when.{name}",
+                _("onbekend casusgegeven. Kies uit {fields}").format(fields=", ".join(sorted(CONDITION_FIELDS))), line,
+            )
+        known = CONDITION_FIELDS[name]
+        if not isinstance(values, list) or not values or any(item not in known for item in values):
+            raise InstrumentError(
+                f"{field}.applies_when.{name}",
+                _("geef een lijst met waarden uit {values}").format(values=", ".join(sorted(known))), line,
+            )
+        allowed[name] = frozenset(values)
+    return Condition(allowed)

@@ -15,11 +15,11 @@ from ..i18n import _
 from .events import ItemAnswer
 from .instrument import Instrument, InstrumentError, Item, LocalText, ScaleOption, Section
 from .instrument_file import parse_instrument
-from .levels import Answer, ConcernLevel, Relation
+from .levels import Answer, ConcernLevel, Relation, Source
 
 __all__ = [
     "AnswerChange", "Instrument", "InstrumentError", "Item", "LocalText", "ScaleOption", "Section", "Summary",
-    "applicable_items", "changed_answers", "load_instrument", "practice_instrument", "propose_level", "summarize",
+    "applicable_items", "case_facts", "changed_answers", "load_instrument", "practice_instrument", "propose_level", "summarize",
 ]
 
 
@@ -63,11 +63,26 @@ def practice_instrument() -> Instrument:
     return load_instrument(text)
 
 
-def applicable_items(instrument: Instrument, relation: Relation | str) -> list[Item]:
-    """Return the items to ask for a case with `relation`, in file order."""
-    relation = Relation(relation)
+def case_facts(relation: Relation | str, source: Source | str | None = None) -> dict[str, str]:
+    """Return the case facts that applicability conditions test (see CONDITION_FIELDS)."""
+    facts = {"relation": Relation(relation).value}
+    if source is not None:
+        facts["source"] = Source(source).value
+    return facts
+
+
+def applicable_items(instrument: Instrument, case: Relation | str | Mapping[str, str]) -> list[Item]:
+    """Return the items to ask for a case, in file order.
+
+    `case` is the relation alone or the case facts from `case_facts`; a condition on a fact
+    that is missing from them does not hold.
+    """
+    facts = dict(case) if isinstance(case, Mapping) else case_facts(case)
     sections = {section.id: section for section in instrument.sections}
-    return [item for item in instrument.items if sections[item.section].applies(relation)]
+    return [
+        item for item in instrument.items
+        if sections[item.section].applies(facts) and item.condition.holds(facts)
+    ]
 
 
 def summarize(
@@ -88,8 +103,12 @@ def summarize(
 
 
 def propose_level(instrument: Instrument, answers: Mapping[str, ItemAnswer | Answer | None]) -> ConcernLevel | None:
-    """Return the level the instrument's rule proposes, or None when it defines no rule."""
-    present = summarize(answers).present
+    """Return the level the instrument's rule proposes, or None when it defines no rule.
+
+    The rule counts the answers in the instrument's `present_answers` (by default only
+    "aanwezig"); the highest level whose minimum is reached is proposed.
+    """
+    present = sum(_answer_of(answer) in instrument.present_answers for answer in answers.values())
     reached = [level for level, minimum in instrument.proposal.items() if present >= minimum]
     return max(reached, key=lambda level: level.rank, default=None)
 
