@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import crash
+from .cli_instrument import INSTRUMENT_COMMANDS, add_instrument_arguments
 from .cli_routes import ROUTES_COMMANDS, add_routes_arguments
 from .cli_sync import SYNC_COMMANDS, add_sync_arguments
 from .i18n import LANGUAGES, N_, _, set_language
@@ -97,6 +98,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     **SYNC_COMMANDS,
     **STORE_COMMANDS,
     **ROUTES_COMMANDS,
+    **INSTRUMENT_COMMANDS,
 }
 
 
@@ -116,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
         add_sync_arguments(name, subparser)
         add_store_arguments(name, subparser)
         add_routes_arguments(name, subparser)
+        add_instrument_arguments(name, subparser)
     return parser
 
 

@@ -40,6 +40,7 @@ CONTRACT (implemented in this module):
     CaseStore.unlock_wait(directory) -> int         seconds before the next unlock attempt is allowed
     Sync (peers, shares, export, import, conflicts, quarantine): see storage.sync.SyncMixin,
         which CaseStore inherits
+    Screening instruments (import, list, default): see storage.instruments.InstrumentsMixin
 
 `kdf` on create sets the Argon2id parameters of both slots (default KdfParams.DEFAULT).
 On open, a `kdf` that differs from the passphrase slot's parameters rewraps that slot
@@ -81,6 +82,7 @@ from .errors import (
 from .eventlog import append_event, read_meta, write_meta
 from .keyslots import KdfParams
 from .identity import prepare_sync
+from .instruments import InstrumentsMixin, prepare_instruments
 from .paths import DATABASE_FILE, LOCK_FILE, SLOT_FILE, store_exists
 from .sync import SyncMixin, default_base, rebuild_cases
 from .tables import SCHEMA_VERSION, TABLES, CaseViewRow, DraftRow, EventRow
@@ -93,7 +95,7 @@ MAX_AUTOMATIC_STEPS = 10
 log = logging.getLogger(__name__)
 
 
-class CaseStore(SyncMixin):
+class CaseStore(SyncMixin, InstrumentsMixin):
     """An open, unlocked store. Build one with `create`, `open` or `open_with_recovery_code`."""
 
     def __init__(self, directory: Path, engine, key: bytearray, lock: filelock.BaseFileLock,
@@ -114,6 +116,7 @@ class CaseStore(SyncMixin):
         self._device_id: str = meta["device_id"]
         # Sync tables and the device identity; a store made before sync gets them here.
         prepare_sync(self._engine)
+        prepare_instruments(self._engine)
 
     # -- opening and closing ------------------------------------------------------------
 
