@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from ..i18n import _
 from .levels import Answer, ConcernLevel, Relation, Source
@@ -88,6 +89,16 @@ class Instrument:
 
     def section(self, section_id: str) -> Section:
         return next(section for section in self.sections if section.id == section_id)
+
+
+@dataclass(frozen=True)
+class InstalledInstrument:
+    """An instrument imported into a store; `default` marks the organisation's choice."""
+
+    instrument: Instrument
+    imported_at: datetime
+    imported_by: str
+    default: bool
 
 
 class InstrumentError(ValueError):

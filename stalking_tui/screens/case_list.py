@@ -89,6 +89,7 @@ class CaseListScreen(CaseworkScreen):
         Binding("slash", "focus_search", _("Zoeken"), id="cases.search"),
         Binding("f5", "refresh", _("Vernieuwen"), id="cases.refresh"),
         Binding("f9", "security", _("Beveiliging"), id="cases.security"),
+        Binding("f6", "instruments", _("Instrumenten"), id="cases.instruments"),
         Binding("down", "focus_table", show=False, id="cases.to_table"),
     ]
 
@@ -203,3 +204,8 @@ class CaseListScreen(CaseworkScreen):
         from .security import SecurityScreen
 
         self.app.push_screen(SecurityScreen())
+
+    def action_instruments(self) -> None:
+        from .instruments import InstrumentsScreen
+
+        self.app.push_screen(InstrumentsScreen())

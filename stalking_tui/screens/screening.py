@@ -13,7 +13,7 @@ from ..domain.case import CaseState
 from ..domain.events import ItemAnswer
 from ..domain.levels import Answer, ConcernLevel, Track
 from ..domain.screening import (
-    Instrument, Item, applicable_items, changed_answers, practice_instrument, propose_level, summarize,
+    Instrument, Item, applicable_items, case_facts, changed_answers, practice_instrument, propose_level, summarize,
 )
 from ..i18n import _, current_language
 from ..widgets.answer_page import AnswerPage, GuidanceDialog
@@ -23,8 +23,8 @@ from .draft_autosave import DraftScreen
 
 NAV_HINTS = {
     "gate": _("↑↓ kies · Enter bevestig · PgDn volgende · F8 escaleer ACUUT"),
-    "item": _("1/2/3 antwoord · Tab toelichting · PgUp vorige · PgDn volgende · F1 uitleg"),
-    "summary": _("Tab volgend veld · PgUp vorige · F2 screening opslaan"),
+    "item": _("1/2/3 antwoord · Tab toelichting · PgUp/PgDn vorige/volgende · F4 open vraag · F1 uitleg"),
+    "summary": _("Tab volgend veld · PgUp vorige · F4 open vraag · F2 screening opslaan"),
 }
 
 
@@ -33,7 +33,11 @@ def draft_key(case_id: str) -> str:
 
 
 class ScreeningScreen(DraftScreen):
-    """Screening of one case with the practice instrument; the assessor decides the level."""
+    """Screening of one case; the assessor decides the level.
+
+    The instrument is the organisation's default from the store, else the practice list. A
+    draft keeps the instrument it was started with, as long as that one is still installed.
+    """
 
     CSS_PATH = "screening.tcss"
 
@@ -48,6 +52,8 @@ class ScreeningScreen(DraftScreen):
         Binding("3", f"answer('{Answer.UNKNOWN.value}')", _("Onbekend"), show=False),
         Binding("f1", "guidance", _("Uitleg"), id="screening.guidance"),
         Binding("f2", "save", _("Opslaan"), id="screening.save"),
+        Binding("f4", "next_unanswered", _("Open vraag"), id="screening.unanswered"),
+        Binding("f3", "open_history", _("Eerdere screenings"), id="screening.history"),
         Binding("escape", "back", _("Terug"), id="screening.back"),
     ]
 
@@ -64,7 +70,7 @@ class ScreeningScreen(DraftScreen):
     # -- building --------------------------------------------------------------------------
 
     def compose_body(self) -> ComposeResult:
-        yield Static(_("⚠ Oefenlijst — geen SASH"), id="practice-banner", markup=False)
+        yield Static("", id="practice-banner", markup=False)
         yield Vertical(id="page")
         yield Static("", id="nav-hint", markup=False)
 
@@ -78,8 +84,8 @@ class ScreeningScreen(DraftScreen):
         case_id = self.case_id
 
         def load(store: Any) -> tuple[Instrument, dict | None, dict[str, ItemAnswer] | None]:
-            instrument = practice_instrument()
             draft = store.load_draft(draft_key(case_id))
+            instrument = _instrument_for(store, draft)
             previous = None
             for event in store.timeline(case_id):
                 if event.kind == "screening.completed":
@@ -91,7 +97,7 @@ class ScreeningScreen(DraftScreen):
     async def _begin(self, loaded: tuple[Instrument, dict | None, dict[str, ItemAnswer] | None]) -> None:
         instrument, draft, previous = loaded
         self._instrument = instrument
-        self._items = applicable_items(instrument, self.state.relation)
+        self._items = applicable_items(instrument, case_facts(self.state.relation, self.state.source))
         self._previous = previous
         self._draft = self._restored_draft(draft)
         # A fresh screening is only worth a draft once something is answered or paged.
@@ -107,9 +113,11 @@ class ScreeningScreen(DraftScreen):
         """Return the saved draft when it belongs to this instrument, else an empty one."""
         empty = {
             "instrument_id": self._instrument.id, "instrument_version": self._instrument.version,
-            "page": 0, "safe_now": "", "answers": {}, "level": "", "rationale": "", "lowered_reason": "",
+            "instrument_checksum": self._instrument.checksum, "page": 0, "safe_now": "", "answers": {}, "level": "", "rationale": "", "lowered_reason": "",
         }
         if not draft or draft.get("instrument_id") != self._instrument.id:
+            return empty
+        if draft.get("instrument_checksum", self._instrument.checksum) != self._instrument.checksum:
             return empty
 
         item_ids = {item.id for item in self._items}
@@ -245,6 +253,8 @@ class ScreeningScreen(DraftScreen):
         kind = self._page_kind()
         if action in ("answer", "guidance"):
             return kind == "item"
+        if action == "next_unanswered":
+            return kind != "gate"
         if action == "save":
             return kind == "summary"
         if action == "previous_page":
@@ -262,6 +272,22 @@ class ScreeningScreen(DraftScreen):
 
     async def action_previous_page(self) -> None:
         await self._show_page(self.page - 1)
+
+    async def action_next_unanswered(self) -> None:
+        """Go to the next item without an answer after this page, wrapping round to the first."""
+        self._capture_page()
+        answers = self._answers()
+        open_pages = [number for number, item in enumerate(self._items, start=1) if answers[item.id] is None]
+        if not open_pages:
+            self.notify(_("Alle vragen zijn beantwoord."))
+            return
+        later = [page for page in open_pages if page > self.page]
+        await self._show_page(later[0] if later else open_pages[0])
+
+    def action_open_history(self) -> None:
+        from .screening_history import ScreeningHistoryScreen
+
+        self.app.push_screen(ScreeningHistoryScreen(self.case_id))
 
     def action_answer(self, value: str) -> None:
         if isinstance(self._page_widget, AnswerPage):
@@ -337,3 +363,16 @@ class ScreeningScreen(DraftScreen):
             "assessor_organisation": profile.organisation,
         }
 
+
+
+def _instrument_for(store: Any, draft: dict | None) -> Instrument:
+    """Return the draft's instrument when still installed, else the default, else the practice list."""
+    practice = practice_instrument()
+    checksum = (draft or {}).get("instrument_checksum")
+    if checksum == practice.checksum:
+        return practice
+    if checksum:
+        installed = [entry.instrument for entry in store.list_instruments() if entry.instrument.checksum == checksum]
+        if installed:
+            return installed[0]
+    return store.default_instrument() or practice

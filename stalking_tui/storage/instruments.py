@@ -5,14 +5,13 @@ is kept in a table of the encrypted database, keyed by its SHA-256 checksum. The
 instrument is a store setting in the meta table. `CaseStore` inherits `InstrumentsMixin`.
 """
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import Column, Text
 from sqlalchemy.engine import Engine
 from sqlmodel import Field, Session, SQLModel, select
 
-from ..domain.instrument import Instrument
+from ..domain.instrument import InstalledInstrument, Instrument
 from ..domain.instrument_file import parse_instrument
 from .engine import translate_errors
 from .eventlog import read_meta_value, write_meta
@@ -32,16 +31,6 @@ class InstrumentRow(SQLModel, table=True):
     text: str = Field(sa_column=Column(Text, nullable=False))
     imported_at: str
     imported_by: str
-
-
-@dataclass(frozen=True)
-class InstalledInstrument:
-    """One instrument in the store, for lists; `default` marks the organisation's choice."""
-
-    instrument: Instrument
-    imported_at: datetime
-    imported_by: str
-    default: bool
 
 
 def prepare_instruments(engine: Engine) -> None:

@@ -189,7 +189,7 @@ class SummaryPage(VerticalScroll, can_focus=False):
         yield Static(summary.text(), markup=False)
 
         yield from self._item_list("unknown", _("? Onbekend, zoek dit zo nodig verder uit:"), Answer.UNKNOWN)
-        yield from self._item_list("unanswered", _("✗ Nog niet beantwoord (terug met PgUp):"), None)
+        yield from self._item_list("unanswered", _("✗ Nog niet beantwoord (F4 gaat erheen):"), None)
         yield from self._changes_since_last()
 
         if self._proposed is not None:
