@@ -94,6 +94,12 @@ def _head_and_text(event: Event, routes: RouteMap | None) -> tuple[str, str]:
             if payload.practice:
                 head += " · " + _("oefenlijst")
             free_text = _("Onderbouwing: {rationale}").format(rationale=payload.rationale)
+            if payload.lowered_reason:
+                # A level below the instrument's proposal must stand out in the log.
+                head += " · " + _("⬇ lager dan voorstel {proposed}").format(
+                    proposed=payload.proposed_level.value if payload.proposed_level else "?",
+                )
+                free_text += " · " + _("Reden lager niveau: {reason}").format(reason=payload.lowered_reason)
         case StepMarked():
             head = _("Stap “{step}”: {status}").format(
                 step=_step_title(payload.step_id, routes), status=STATUS_LABELS[payload.status],
