@@ -161,7 +161,10 @@ async def test_rows_added_and_removed_with_keys(store, make_case):
         await settle(pilot)
 
         assert agreements.values() == [
-            {"actor": "Noor", "action": "blokkeert en houdt een logboek bij", "deadline": "", "monitor": ""},
+            {
+                "actor": "Noor", "action": "blokkeert en houdt een logboek bij", "deadline": "",
+                "compliance": "", "breach_consequence": "", "monitor": "",
+            },
         ]
         assert screen.focused is screen.query_one("#add-agreements", Button)
 
@@ -177,6 +180,8 @@ async def test_measure_kind_chosen_from_list(store, make_case):
         await settle(pilot)
         await pilot.press("enter", "down", "enter")  # the first kind: stopgesprek
         await pilot.press("tab")
+        await type_text(pilot, "geen")
+        await pilot.press("tab")
         await type_text(pilot, "Politie")
         await pilot.press("tab")
         await type_text(pilot, "01-12-2026")
@@ -185,6 +190,7 @@ async def test_measure_kind_chosen_from_list(store, make_case):
 
         measure = store.get_case(case.case_id).plan.measures[0]
         assert measure.kind == "stopgesprek"
+        assert measure.legal_basis == "geen"
         assert measure.issuer == "Politie"
         assert measure.start.isoformat() == "2026-12-01"
 
@@ -227,4 +233,5 @@ async def test_f5_shows_changes_of_last_version(store, make_case):
         dialog = app.screen
         assert isinstance(dialog, GuidanceDialog)
         text = str(dialog.query_one("#text", Static).render())
-        assert text == "+ Evaluatie: Geen nieuwe incidenten"
+        assert text.startswith("+ Evaluatie: Geen nieuwe incidenten\n")
+        assert text.endswith("Evaluatielog\nversie 2: Geen nieuwe incidenten")
