@@ -156,6 +156,9 @@ def _date_or_dots(value) -> str:
 
 
 def _escape(text: str) -> str:
-    """Escape Markdown syntax characters and fold line breaks, so each line stays one list item."""
+    """Escape Markdown syntax characters and fold line breaks, so each line stays one list item.
+
+    Brackets are escaped, so no link or image can form; parentheses then need no escape.
+    """
     folded = " ".join(text.split())
-    return "".join("\\" + char if char in "\\`*_{}[]<>()#+!|" else char for char in folded)
+    return "".join("\\" + char if char in "\\`*_{}[]<>#|" else char for char in folded)

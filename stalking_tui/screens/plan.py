@@ -161,7 +161,8 @@ class PlanScreen(DraftScreen):
         Binding("f4", "remove_row", _("Rij weg"), id="plan.remove_row"),
         Binding("f1", "help", _("Uitleg"), id="plan.help"),
         Binding("f5", "show_changes", _("Wijzigingen"), id="plan.changes"),
-        Binding("f6", "compare_versions", _("Versies"), id="plan.versions"),
+        # Priority: a focused TextArea binds F6 to "select line", which would hide this key.
+        Binding("f6", "compare_versions", _("Versies"), id="plan.versions", priority=True),
         Binding("f9", "export", _("Export/print"), id="plan.export"),
         Binding("escape", "back", _("Terug"), id="plan.back"),
     ]
