@@ -56,7 +56,7 @@ class InstrumentsMixin:
                     text=text, imported_at=datetime.now(UTC).isoformat(), imported_by=self._profile.user_name,
                 )
                 session.add(row)
-                # Ids and checksum only: the audit log never holds instrument or case text.
+                # Ids and checksum only, because the audit log never contains instrument or case text.
                 self._audit_in(session, "change", detail=f"instrument imported: {instrument.id} {instrument.version} {instrument.checksum[:12]}")
             default = read_meta_value(session, DEFAULT_KEY) == instrument.checksum
             return _installed(row, instrument, default)

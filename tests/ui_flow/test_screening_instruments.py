@@ -255,3 +255,44 @@ async def test_history_compares_any_two(store, make_case):
         text = str(screen.query_one("#comparison", Static).render())
         assert "MIDDEN → █ HOOG" in text
         assert "1 antwoord(en) veranderd" in text
+
+
+def incident_payload(reporter: str) -> dict:
+    from datetime import UTC, datetime
+
+    return {
+        "occurred_at": datetime.now(UTC).isoformat(), "kind": "threat", "reporter": reporter,
+        "description": "Fictief: aangifte van de pleger tegen het slachtoffer.",
+    }
+
+
+def screen_text(screen) -> str:
+    return "\n".join(str(static.render()) for static in screen.query(Static))
+
+
+async def test_new_incident_signal_opens_reassessment(store, make_case):
+    from stalking_tui.domain.levels import Track
+    from stalking_tui.screens.case import CaseScreen
+
+    case = make_case(relation="kennis")
+    store.record(case.case_id, "screening.completed", screening_payload("HOOG", {"angst": "aanwezig"}))
+    # A counter-report: recorded, signalled for reassessment, and the level stays HOOG.
+    state = store.record(case.case_id, "incident.recorded", incident_payload("perpetrator"))
+    assert state.level == ConcernLevel.HOOG
+    assert state.track == Track.HOOG
+
+    app = FlowApp(store, CaseScreen(case.case_id))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Nieuw incident sinds de laatste screening" in screen_text(app.screen)
+
+        await pilot.press("s")
+        await settle(pilot)
+        screening = app.screen
+        assert isinstance(screening, ScreeningScreen)
+        await pass_gate(pilot, screening)
+        await answer_items(pilot, screening, "2" * 13)
+
+        # The summary of the reassessment lists what changed since the last screening.
+        changes = str(screening._page_widget.query_one("#changes", Static).render())
+        assert "✓ aanwezig → ✗ afwezig" in changes
