@@ -296,3 +296,19 @@ async def test_new_incident_signal_opens_reassessment(store, make_case):
         # The summary of the reassessment lists what changed since the last screening.
         changes = str(screening._page_widget.query_one("#changes", Static).render())
         assert "✓ aanwezig → ✗ afwezig" in changes
+
+
+async def test_f3_opens_history_from_screening(store, make_case):
+    case = make_case(relation="kennis")
+    store.record(case.case_id, "screening.completed", screening_payload("LAAG", {"angst": "afwezig"}))
+    app = FlowApp(store, ScreeningScreen(case.case_id))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, ScreeningHistoryScreen)
+        assert app.screen.query_one("#screenings", DataTable).row_count == 1
+
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
