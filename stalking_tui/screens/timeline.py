@@ -61,7 +61,8 @@ def prepare_timeline(events: list[Event], routes: RouteMap | None, victim: str, 
     victim_folded, perpetrator_folded = fold(victim), fold(perpetrator)
     for event in events:
         description = describe(event, routes)
-        folded = fold(f"{description} {actor_text(event)} {details(event, routes)}")
+        # The description holds the head and the free text, so details() would only add the role.
+        folded = fold(f"{description} {actor_text(event)} {event.actor.role}")
         parties = set()
         if event.kind == "incident.recorded":
             parties.add(event.payload.get("reporter", ""))
