@@ -156,8 +156,8 @@ async def test_s3_through_the_screens(store_dir, cheap_kdf, tmp_path):
             await pilot.press("escape")
             await settle(pilot)
         table = app.screen.query_one(DataTable)
-        rows = [" ".join(str(cell) for cell in table.get_row_at(index)) for index in range(table.row_count)]
-        assert not any(VICTIM in row for row in rows)
+        # Rows are keyed by case id; the victim column is truncated, so the name is no good key.
+        assert case_id not in [row.key.value for row in table.ordered_rows]
         await app.action_quit()
 
     # Nothing typed is readable in any file of the store directory.
