@@ -47,7 +47,7 @@ def chart_lines(stats: list[WeekStat], width: int) -> list[str]:
 
 def _axis_label(row: int, peak: int) -> str:
     """Return the y-axis label: the peak count on the top row, 0 on the bottom row."""
-    if row == BAR_ROWS - 1:
+    if row == BAR_ROWS - 1 and peak > 0:
         return f"{peak:>{LABEL_WIDTH - 1}} "
     if row == 0:
         return f"{0:>{LABEL_WIDTH - 1}} "
@@ -60,7 +60,7 @@ def chart_summary(stats: list[WeekStat]) -> str:
         return _("Nog geen gebeurtenissen.")
     total = sum(stat.incidents for stat in stats)
     recent = sum(stat.incidents for stat in stats[-4:])
-    return _("{total} incident(en) in {weeks} weken, waarvan {recent} in de laatste 4 weken.").format(
+    return _("{total} incident(en) in {weeks} week/weken, waarvan {recent} in de laatste 4 weken.").format(
         total=total, weeks=len(stats), recent=recent,
     )
 
