@@ -19,10 +19,6 @@ PDF_REPLACEMENTS = str.maketrans({
 })
 
 
-class ExportError(Exception):
-    """Writing the export file failed; the message is Dutch and names the path."""
-
-
 def write_document(document: Document, path: Path, file_format: str) -> Path:
     """Write `document` to `path` in `file_format` ("md", "txt" or "pdf") and return the path."""
     if file_format not in FORMATS:

@@ -300,8 +300,8 @@ def _plan_texts(plan: PlanSaved) -> dict[str, list[str]]:
         "worry": [plan.worry],
         "phase": [PHASE_LABELS[plan.phase]] if plan.phase else [],
         "conditions": [_condition_text(condition) for condition in condition_details(plan)],
-        "agreements": [_agreement_text(agreement) for agreement in plan.agreements],
-        "measures": [_measure_text(measure) for measure in plan.measures],
+        "agreements": [agreement_text(agreement) for agreement in plan.agreements],
+        "measures": [measure_text(measure) for measure in plan.measures],
         "goals": [_("{goal} — effect op veiligheid: {effect}").format(goal=goal.goal, effect=goal.effect_on_safety) for goal in plan.goals],
         "aware": [_aware_text(plan)] if plan.aware_start or plan.aware_review else [],
         "children": [text for text in (plan.children, plan.kindcheck) if text],
@@ -326,7 +326,7 @@ def _aware_text(plan: PlanSaved) -> str:
     return _("AWARE vanaf {start}, evaluatie {review}").format(start=start, review=review)
 
 
-def _agreement_text(agreement: Agreement) -> str:
+def agreement_text(agreement: Agreement) -> str:
     text = f"{agreement.actor}: {agreement.action}"
     if agreement.deadline:
         text += " " + _("(uiterlijk {date})").format(date=format_date(agreement.deadline))
@@ -339,7 +339,7 @@ def _agreement_text(agreement: Agreement) -> str:
     return text
 
 
-def _measure_text(measure: Measure) -> str:
+def measure_text(measure: Measure) -> str:
     parts = [measure.kind]
     if measure.legal_basis:
         parts.append(measure.legal_basis)

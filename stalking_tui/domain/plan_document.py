@@ -10,7 +10,7 @@ from ..i18n import _
 from .case import CaseState
 from .dates import format_date, format_datetime
 from .events import Event, PlanSaved
-from .plan import PHASE_LABELS, _agreement_text, _measure_text, condition_details, evaluation_log
+from .plan import PHASE_LABELS, agreement_text, measure_text, condition_details, evaluation_log
 
 # Incidents listed in a case summary; older ones are counted, not listed.
 SUMMARY_INCIDENTS = 10
@@ -78,8 +78,8 @@ def plan_sections(plan: PlanSaved) -> list[Section]:
         Section(_("Huidige zorg"), [plan.worry]),
         Section(_("Fase"), [PHASE_LABELS[plan.phase]]),
         Section(_("Veiligheidsvoorwaarden"), conditions or [none]),
-        Section(_("Veiligheidsafspraken"), [_agreement_text(row) for row in plan.agreements] or [none]),
-        Section(_("Maatregelen"), [_measure_text(row) for row in plan.measures] or [none]),
+        Section(_("Veiligheidsafspraken"), [agreement_text(row) for row in plan.agreements] or [none]),
+        Section(_("Maatregelen"), [measure_text(row) for row in plan.measures] or [none]),
         Section(_("AWARE"), aware or [none]),
         Section(_("Kinderen en kindcheck"), children),
         Section(_("Doelen"), goals or [none]),
@@ -107,6 +107,15 @@ def case_summary(state: CaseState, events: list[Event]) -> Document:
 
     roles = [f"{role}: {appointment.name} {appointment.organisation}".rstrip() for role, appointment in state.roles.items()]
     document.sections.append(Section(_("Rollen"), roles or [_("geen")]))
+
+    in_force = [
+        _("{kind}, {start} – {end}, toezicht: {monitor}").format(
+            kind=measure.kind, start=format_date(measure.start), end=_date_or_dots(measure.end),
+            monitor=measure.monitor or "…",
+        ) + (" " + _("({count} overtreding(en))").format(count=len(measure.breaches)) if measure.breaches else "")
+        for measure in state.measures.values()
+    ]
+    document.sections.append(Section(_("Maatregelen in de opvolging"), in_force or [_("geen")]))
 
     incidents = [event for event in events if event.kind == "incident.recorded"]
     lines = [_("{count} incident(en) vastgelegd.").format(count=len(incidents))]

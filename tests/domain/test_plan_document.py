@@ -64,3 +64,15 @@ def test_no_plan_yet():
     case = CaseBuilder()
     text = to_plain_text(plan_document(case.state, []))
     assert "Nog geen veiligheidsplan opgeslagen." in text
+
+
+def test_summary_lists_measures_in_force():
+    case = plan_case()
+    case.add(6, "measure.recorded", {
+        "measure_id": "m1", "kind": "gedragsaanwijzing", "start": "2026-03-08", "monitor": "OM (fictief)",
+    })
+    case.add(7, "measure.breached", {
+        "measure_id": "m1", "occurred_at": "2026-03-09T10:00:00+01:00", "description": "Bericht gestuurd (fictief)",
+    })
+    text = to_plain_text(case_summary(case.state, case.events))
+    assert "Maatregelen in de opvolging:\ngedragsaanwijzing, 08-03-2026 – …, toezicht: OM (fictief) (1 overtreding(en))\n" in text
