@@ -11,6 +11,9 @@ WEAK_WORDS = frozenset(
     {"wachtwoord", "password", "passwort", "welkom", "welkomwelkom", "geheim", "admin",
      "letmein", "iloveyou", "stalking", "stalkingtui", "veiligthuis", "zomer", "winter"}
 )
+# Passphrases printed in the manual, the on-screen tip and on the demo lock screen, in the
+# same compact form. Anyone can read them, so they are as weak as "wachtwoord".
+PUBLISHED_EXAMPLES = frozenset({"fietslampregentulp", "demofictief2026"})
 SEQUENCES = ("abcdefghijklmnopqrstuvwxyz", "0123456789", "qwertyuiopasdfghjklzxcvbnm",
              "azertyuiopqsdfghjklmwxcvbn", "1234567890")
 
@@ -47,6 +50,11 @@ def passphrase_problem(passphrase: str) -> str | None:
         return _(
             "Te voorspelbaar: herhalingen en reeksen als ‘aaaa’ of ‘123456’ zijn snel geraden. "
             "Kies losse woorden die niet bij elkaar horen."
+        )
+    if letters in PUBLISHED_EXAMPLES or compact in PUBLISHED_EXAMPLES:
+        return _(
+            "Dit is een voorbeeld uit de handleiding of de demo en dus bij iedereen bekend. "
+            "Kies zelf vier of vijf andere losse woorden."
         )
     if letters in WEAK_WORDS or compact in WEAK_WORDS or (len(letters) >= 4 and _is_sequence(letters)):
         return _(

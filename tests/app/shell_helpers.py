@@ -7,7 +7,7 @@ from rich.console import Console
 from stalking_tui.app import StalkingApp
 
 SIZE = (80, 24)
-PASSPHRASE = "fiets lamp regen tulp"
+PASSPHRASE = "kikker wolk pen gitaar"
 
 
 async def settle(pilot) -> None:

@@ -7,7 +7,7 @@ from stalking_tui.storage.paths import store_exists
 
 from shell_helpers import SIZE, screen_text, settle
 
-GOOD_PASSPHRASE = "fiets lamp regen tulp"
+GOOD_PASSPHRASE = "kikker wolk pen gitaar"
 
 
 def fill_form(screen, passphrase=GOOD_PASSPHRASE, repeat=GOOD_PASSPHRASE, organisation="VT") -> None:

@@ -29,15 +29,26 @@ def test_weak_passphrases_rejected(passphrase, expected):
 
 
 @pytest.mark.parametrize(
-    "passphrase", ["fiets lamp regen tulp", "Paars-huis-7-wolk", "zeven kikkers in de sloot", "x 2839 4710 5561"]
+    "passphrase", ["kikker wolk pen gitaar", "Paars-huis-7-wolk", "zeven kikkers in de sloot", "x 2839 4710 5561"]
 )
 def test_good_passphrases_accepted(passphrase):
     assert passphrase_problem(passphrase) is None
 
 
+@pytest.mark.parametrize(
+    "passphrase", ["fiets lamp regen tulp", "Fiets-Lamp-Regen-Tulp!", "fiets lamp regen tulp 7", "demo-fictief-2026"]
+)
+def test_published_examples_rejected(passphrase):
+    problem = passphrase_problem(passphrase)
+
+    assert problem is not None
+    assert "voorbeeld uit de handleiding" in problem
+    assert strength_label(passphrase).startswith("✖")
+
+
 def test_mismatch_message():
-    assert mismatch_problem("fiets lamp regen tulp", "fiets lamp regen tulp") is None
-    assert "niet gelijk" in mismatch_problem("fiets lamp regen tulp", "fiets lamp regen tul")
+    assert mismatch_problem("kikker wolk pen gitaar", "kikker wolk pen gitaar") is None
+    assert "niet gelijk" in mismatch_problem("kikker wolk pen gitaar", "kikker wolk pen gitar")
 
 
 def test_strength_label_has_symbol():
