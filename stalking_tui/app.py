@@ -9,13 +9,13 @@ import asyncio
 import importlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.widget import AwaitMount
 from textual.binding import Binding
@@ -23,7 +23,7 @@ from textual.screen import Screen
 
 from . import crash
 from .i18n import _, set_language
-from .screens.first_run import FirstRunScreen
+from .screens.first_run import FirstRunScreen, QuitWithoutCodeDialog, RecoveryCodeScreen
 from .screens.lock import LockScreen, WaitScreen
 from .screens.unlock import RecoveryScreen, UnlockScreen
 from .settings import Settings
@@ -50,6 +50,9 @@ class StalkingApp(App[None]):
     CSS_PATH = "app.tcss"
 
     BINDINGS = [
+        # Declared here so the footer shows a Dutch label; Textual adds "palette" otherwise.
+        Binding("ctrl+p", "command_palette", _("Opdrachten"), show=False, priority=True, id="app.palette"),
+        Binding("ctrl+q", "quit", _("Afsluiten"), show=False, priority=True, id="app.quit"),
         # Terminals and tmux pass F12 through unchanged; ctrl+l is the familiar extra.
         Binding("f12", "lock", _("Vergrendelen"), priority=True, id="app.lock"),
         Binding("ctrl+l", "lock", _("Vergrendelen"), show=False, priority=True, id="app.lock_alt"),
@@ -180,15 +183,7 @@ class StalkingApp(App[None]):
         self.run_worker(self._close_for_lock(lock_screen), exclusive=True, group="lock")
 
     async def _close_for_lock(self, lock_screen: LockScreen) -> None:
-        for screen in list(self.screen_stack):
-            save = getattr(screen, "save_draft_before_lock", None)
-            if save is None:
-                continue
-            try:
-                await save()
-            except Exception as error:  # noqa: BLE001 - a lost draft must not block the lock
-                log.error("draft save before lock failed on %s: %s", type(screen).__name__, type(error).__name__)
-
+        await self._save_drafts()
         await self._wait_for_store_workers()
         store, self.store = self.store, None
         if store is not None:
@@ -199,6 +194,19 @@ class StalkingApp(App[None]):
         self.refresh_bindings()
         log.info("store locked")
         lock_screen.set_ready()
+
+    async def _save_drafts(self) -> None:
+        """Write the pending draft of every screen in the stack, skipping the autosave delay."""
+        if self.store is None:
+            return
+        for screen in list(self.screen_stack):
+            save = getattr(screen, "save_draft_before_lock", None)
+            if save is None:
+                continue
+            try:
+                await save()
+            except Exception as error:  # noqa: BLE001 - a lost draft must not block lock or quit
+                log.error("draft save failed on %s: %s", type(screen).__name__, type(error).__name__)
 
     async def _wait_for_store_workers(self) -> None:
         running = [
@@ -256,6 +264,40 @@ class StalkingApp(App[None]):
         if self.store is None:
             return
         super().action_command_palette()
+
+    # -- quit ---------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit on ctrl+q, after writing every draft; asks first while the recovery code is unsaved."""
+        screen = self.screen
+        if isinstance(screen, RecoveryCodeScreen) and not screen.code_stored:
+            self.push_screen(QuitWithoutCodeDialog(), callback=self._quit_if_confirmed)
+            return
+        await self._save_drafts()
+        await self._wait_for_store_workers()
+        self.exit()
+
+    def _quit_if_confirmed(self, confirmed: bool | None) -> None:
+        if confirmed:
+            self.exit()
+
+    def action_help_quit(self) -> None:
+        # Replaces Textual's English hint on ctrl+c, which users press out of habit to quit.
+        self.notify(_("Druk op ctrl+q om de app te sluiten."), title=_("Wilt u stoppen?"))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Only translated commands. Textual's own set includes "Screenshot", which would
+        # write the screen, case names included, to an unencrypted SVG file.
+        yield SystemCommand(_("Vergrendelen"), _("Het scherm vergrendelen en de opslag sluiten"), self.action_lock)
+        yield SystemCommand(_("Afsluiten"), _("Concepten opslaan en de app sluiten"), self.action_quit)
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        # A screenshot is an unencrypted file with case data on screen, so none is written.
+        log.info("screenshot refused")
+
+    def deliver_screenshot(self, *args: Any, **kwargs: Any) -> str | None:
+        log.info("screenshot refused")
+        return None
 
     # -- errors -------------------------------------------------------------------------
 

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
 
 from ..domain.organisations import ORGANISATIONS
@@ -187,6 +187,55 @@ class ConfirmBox(Checkbox):
         super().watch_value()
 
 
+class QuitWithoutCodeDialog(ModalScreen[bool]):
+    """Ask before quitting while the recovery code is not confirmed as stored, because the app shows it only once."""
+
+    BINDINGS = [Binding("escape", "stay", _("Terug naar de herstelcode"))]
+
+    DEFAULT_CSS = """
+    QuitWithoutCodeDialog {
+        align: center middle;
+    }
+    QuitWithoutCodeDialog > Vertical {
+        width: 64;
+        max-width: 100%;
+        height: auto;
+        border: thick $warning;
+        background: $surface;
+        padding: 0 1;
+    }
+    QuitWithoutCodeDialog Horizontal {
+        height: auto;
+        align-horizontal: right;
+    }
+    QuitWithoutCodeDialog Button {
+        margin-left: 1;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(
+                "⚠ " + _("U hebt nog niet bevestigd dat u de herstelcode hebt bewaard. Na het "
+                         "afsluiten toont de app hem nooit meer. Toch afsluiten?"),
+                id="quit-warning",
+                markup=False,
+            )
+            with Horizontal():
+                yield Button(_("Toch afsluiten"), id="quit", variant="error")
+                yield Button(_("Terug"), id="stay", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#stay", Button).focus()
+
+    @on(Button.Pressed)
+    def choose(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "quit")
+
+    def action_stay(self) -> None:
+        self.dismiss(False)
+
+
 class RecoveryCodeScreen(Screen[None]):
     """Show the recovery code once, with what it is for and how to keep it."""
 
@@ -227,6 +276,11 @@ class RecoveryCodeScreen(Screen[None]):
     @on(ConfirmBox.Changed, "#stored")
     def allow_continue(self, event: Checkbox.Changed) -> None:
         self.query_one("#continue", Button).disabled = not event.value
+
+    @property
+    def code_stored(self) -> bool:
+        """Whether the user ticked that the recovery code is stored safely."""
+        return self.query_one("#stored", Checkbox).value
 
     @on(Button.Pressed, "#continue")
     def finish(self) -> None:
