@@ -104,8 +104,8 @@ class FirstRunScreen(Screen["CaseStore"]):
         label.update("✖ " + message if message else "")
         label.display = bool(message)
 
-    def validate_form(self) -> dict[str, str] | None:
-        """Show a message beside each wrong field; return the values when all are right."""
+    def field_errors(self) -> dict[str, str | None]:
+        """Return the Dutch message for each wrong field, or None for each right one."""
         values = {name: self.query_one(f"#{name}", Input).value for name in ("passphrase", "repeat", "device", "user", "role")}
         organisation = self.query_one("#organisation", Select).value
         errors = {
@@ -125,7 +125,11 @@ class FirstRunScreen(Screen["CaseStore"]):
                 errors[name] = _("Te lang: gebruik hoogstens {maximum} tekens.").format(maximum=MAX_PROFILE_TEXT)
             else:
                 errors[name] = None
+        return errors
 
+    def validate_form(self) -> dict[str, str] | None:
+        """Show a message beside each wrong field; return the values when all are right."""
+        errors = self.field_errors()
         for name, message in errors.items():
             self.set_field_error(name, message)
         wrong = [name for name, message in errors.items() if message]
@@ -134,8 +138,21 @@ class FirstRunScreen(Screen["CaseStore"]):
             first = min(wrong, key=FIELD_ORDER.index)
             self.query_one(f"#{first}").focus()
             return None
-        values["organisation"] = str(organisation)
+        values = {name: self.query_one(f"#{name}", Input).value for name in ("passphrase", "repeat", "device", "user", "role")}
+        values["organisation"] = str(self.query_one("#organisation", Select).value)
         return values
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def recheck_shown_errors(self) -> None:
+        # A message stays only while its field is still wrong. Fields without a message get
+        # none while typing; F10 checks them all.
+        errors = self.field_errors()
+        for name, message in errors.items():
+            if self.query_one(f"#{name}-error", Static).display:
+                self.set_field_error(name, message)
+        if not any(self.query_one(f"#{name}-error", Static).display for name in errors):
+            self.query_one("#first-run-message", Static).update("")
 
     @on(Button.Pressed, "#create")
     def action_create(self) -> None:

@@ -125,3 +125,45 @@ async def test_recovery_confirmation_mark_shows_state(make_app):
         await settle(pilot)
         assert box.value
         assert "✔" in screen_text(app)
+
+
+async def test_fixed_fields_lose_their_message(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        fill_form(app.screen, passphrase="kort", repeat="kort")
+        app.screen.query_one("#user").value = ""
+        await pilot.press("f10")
+        await settle(pilot)
+        assert app.screen.query_one("#passphrase-error").display
+        assert app.screen.query_one("#user-error").display
+
+        # Typing the missing characters clears the passphrase message, but the repeat
+        # field, which now differs, gets no message before the next F10.
+        app.screen.query_one("#passphrase").focus()
+        await pilot.press(*" kikker wolk")
+        await settle(pilot)
+        assert not app.screen.query_one("#passphrase-error").display
+        assert not app.screen.query_one("#repeat-error").display
+        assert app.screen.query_one("#user-error").display
+
+        app.screen.query_one("#user").focus()
+        await pilot.press(*"Test")
+        await settle(pilot)
+        assert not app.screen.query_one("#user-error").display
+
+
+async def test_repeat_message_clears_when_equal(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        fill_form(app.screen, repeat=GOOD_PASSPHRASE + "x")
+        await pilot.press("f10")
+        await settle(pilot)
+        assert "niet gelijk" in str(app.screen.query_one("#repeat-error").render())
+
+        app.screen.query_one("#repeat").focus()
+        app.screen.query_one("#repeat").action_end()
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert not app.screen.query_one("#repeat-error").display
