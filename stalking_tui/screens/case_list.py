@@ -18,6 +18,7 @@ from ..domain.routing import next_due_step, on_case_list, signals, urgency_key
 from ..i18n import _, current_language
 from ..widgets.level_badge import level_text, track_text
 from .base import CaseworkScreen
+from ..widgets.text_limits import LimitedInput
 
 SEARCH_DELAY_SECONDS = 0.3
 """Pause after the last key before searching, so typing a name is one audited search, not one per key."""
@@ -103,7 +104,7 @@ class CaseListScreen(CaseworkScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(_("Werkvoorraad"), id="list-title")
-        yield Input(placeholder=_("Zoek op naam of nummer… (/)"), id="search", compact=True)
+        yield LimitedInput(placeholder=_("Zoek op naam of nummer… (/)"), id="search", compact=True)
         # The empty-state text sits above the table, which stays focusable so `n` keeps working.
         yield Static("", id="empty", markup=False)
         yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)

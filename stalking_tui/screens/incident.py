@@ -12,6 +12,7 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Select, St
 from ..domain import dates
 from ..i18n import _
 from ..widgets.marked_toggles import MarkedCheckbox, MarkedRadioButton
+from ..widgets.text_limits import LimitedInput
 
 # Keys are the payload literals of `IncidentRecorded.kind`; the labels are what a caseworker reads.
 KIND_LABELS: dict[str, str] = {
@@ -69,7 +70,7 @@ class IncidentDialog(ModalScreen[dict | None]):
             yield Static(_("Incident vastleggen"), classes="dialog-title")
             with VerticalScroll(id="fields", can_focus=False):
                 yield Label(_("Datum en tijd (dd-mm-jjjj uu:mm)"))
-                yield Input(dates.format_datetime(now), id="occurred_at", compact=True)
+                yield LimitedInput(dates.format_datetime(now), id="occurred_at", compact=True)
                 yield _error_line("occurred_at")
 
                 yield Label(_("Soort incident"))

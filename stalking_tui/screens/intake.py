@@ -28,6 +28,7 @@ from ..widgets.intake_fields import (
 )
 from ..widgets.party_form import PartyForm
 from .base import CaseworkScreen
+from ..widgets.text_limits import LimitedInput
 
 DRAFT_KEY = "intake:new"
 AUTOSAVE_SECONDS = 2.0
@@ -81,8 +82,8 @@ class IntakeScreen(CaseworkScreen):
             yield Label("1. " + _("Veiligheid eerst"), classes="section")
             yield field_row(_("Veilig om nu te praten?"), tristate_radio("safe_to_talk"), "safe_to_talk")
             yield Static("", id="unsafe-talk-hint", classes="hint -empty")
-            yield field_row(_("Veilige contactroute"), Input(id="safe_contact_route", compact=True), "safe_contact_route")
-            yield field_row(_("Waar is de pleger nu?"), Input(id="perpetrator_location", compact=True), "perpetrator_location")
+            yield field_row(_("Veilige contactroute"), LimitedInput(id="safe_contact_route", compact=True), "safe_contact_route")
+            yield field_row(_("Waar is de pleger nu?"), LimitedInput(id="perpetrator_location", compact=True), "perpetrator_location")
             yield field_row(_("Kinderen aanwezig?"), tristate_radio("children_present"), "children_present")
             yield field_row(
                 _("Acuut onveilig?"),
@@ -93,10 +94,10 @@ class IntakeScreen(CaseworkScreen):
 
             yield Label("2. " + _("Melding"), classes="section")
             yield field_row(_("Binnengekomen via"), source_radio(), "source")
-            yield field_row(_("Toelichting bron"), Input(id="source_detail", compact=True), "source_detail")
+            yield field_row(_("Toelichting bron"), LimitedInput(id="source_detail", compact=True), "source_detail")
             yield field_row(
                 _("Ontvangen op"),
-                Input(default.received_at, id="received_at", placeholder=_("dd-mm-jjjj uu:mm"), compact=True),
+                LimitedInput(default.received_at, id="received_at", placeholder=_("dd-mm-jjjj uu:mm"), compact=True),
                 "received_at",
             )
 
@@ -119,7 +120,7 @@ class IntakeScreen(CaseworkScreen):
             yield Label("", id="behaviour_text-error", classes="error -empty", markup=False)
             yield field_row(
                 _("Eerste voorval"),
-                Input(id="first_incident_date", placeholder=_("dd-mm-jjjj (optioneel)"), compact=True),
+                LimitedInput(id="first_incident_date", placeholder=_("dd-mm-jjjj (optioneel)"), compact=True),
                 "first_incident_date",
             )
 
@@ -127,9 +128,9 @@ class IntakeScreen(CaseworkScreen):
             yield field_row(_("Wie informeerde"), organisation_select("informing_organisation"), "informing_organisation")
             yield field_row(_("Wie werd geïnformeerd"), organisation_select("informed_organisation"), "informed_organisation")
             yield field_row(
-                _("Wanneer"), Input(id="informed_at", placeholder=_("dd-mm-jjjj uu:mm"), compact=True), "informed_at",
+                _("Wanneer"), LimitedInput(id="informed_at", placeholder=_("dd-mm-jjjj uu:mm"), compact=True), "informed_at",
             )
-            yield field_row(_("Door wie"), Input(id="informed_by", compact=True), "informed_by")
+            yield field_row(_("Door wie"), LimitedInput(id="informed_by", compact=True), "informed_by")
             yield Label(_("Notitie bij het informeren"))
             yield TextArea(id="notification_note", tab_behavior="focus", classes="short")
             yield Label("", id="notification_note-error", classes="error -empty", markup=False)

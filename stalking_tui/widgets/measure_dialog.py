@@ -12,6 +12,7 @@ from ..domain.events import MAX_NAME, MAX_TEXT
 from ..domain.measures import DETENTION_LABELS, MEASURE_TYPES, measure_label
 from ..i18n import _
 from .form_dialog import FormDialog
+from .text_limits import LimitedInput
 
 
 def _date_field(errors: dict[str, str], field: str, text: str, required: bool) -> date | None:
@@ -106,13 +107,13 @@ class MeasureDialog(FormDialog):
             ("end", _("Einde (dd-mm-jjjj, leeg als onbekend)"), "dd-mm-jjjj"),
         ):
             yield Label(label)
-            yield Input(id=field, placeholder=placeholder, compact=True)
+            yield LimitedInput(id=field, placeholder=placeholder, compact=True)
             yield self.error_label(field)
         yield Label(_("Voorwaarden"))
         yield TextArea(id="conditions", tab_behavior="focus")
         yield self.error_label("conditions")
         yield Label(_("Wie houdt toezicht"))
-        yield Input(id="monitor", compact=True)
+        yield LimitedInput(id="monitor", compact=True)
         yield self.error_label("monitor")
         yield Label(_("Wat gebeurt er bij overtreding"))
         yield TextArea(id="breach_handling", tab_behavior="focus")
@@ -153,7 +154,7 @@ class BreachDialog(FormDialog):
         yield Select(options, prompt=_("Kies een maatregel"), id="measure", compact=True)
         yield self.error_label("measure")
         yield Label(_("Wanneer (dd-mm-jjjj uu:mm)"))
-        yield Input(id="occurred_at", placeholder="dd-mm-jjjj uu:mm", compact=True)
+        yield LimitedInput(id="occurred_at", placeholder="dd-mm-jjjj uu:mm", compact=True)
         yield self.error_label("occurred_at")
         yield Label(_("Wat gebeurde er"))
         yield TextArea(id="description", tab_behavior="focus")
@@ -175,10 +176,10 @@ class DetentionDialog(FormDialog):
         yield Select([(_(label), kind) for kind, label in DETENTION_LABELS.items()], prompt=_("Kies een soort"), id="kind", compact=True)
         yield self.error_label("kind")
         yield Label(_("Start (dd-mm-jjjj)"))
-        yield Input(id="start", placeholder="dd-mm-jjjj", compact=True)
+        yield LimitedInput(id="start", placeholder="dd-mm-jjjj", compact=True)
         yield self.error_label("start")
         yield Label(_("Vrijlating, verwacht of werkelijk (dd-mm-jjjj, leeg als onbekend)"))
-        yield Input(id="release", placeholder="dd-mm-jjjj", compact=True)
+        yield LimitedInput(id="release", placeholder="dd-mm-jjjj", compact=True)
         yield self.error_label("release")
         yield Label(_("Toelichting"))
         yield TextArea(id="note", tab_behavior="focus")

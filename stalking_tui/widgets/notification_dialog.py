@@ -13,6 +13,7 @@ from ..domain.events import MAX_NAME, MAX_TEXT
 from ..domain.organisations import ORGANISATIONS, is_known
 from ..i18n import _, current_language
 from .intake_fields import field_row
+from .text_limits import LimitedInput
 
 FIELDS = ("informing_organisation", "informed_organisation", "informed_at", "informed_by", "note")
 
@@ -137,10 +138,10 @@ class NotificationDialog(ModalScreen[dict | None]):
             yield field_row(_("Wie werd geïnformeerd"), organisation("informed_organisation"), "informed_organisation")
             yield field_row(
                 _("Wanneer"),
-                Input(dates.format_datetime(dates.now()), placeholder=_("dd-mm-jjjj uu:mm"), id="informed_at", compact=True),
+                LimitedInput(dates.format_datetime(dates.now()), placeholder=_("dd-mm-jjjj uu:mm"), id="informed_at", compact=True),
                 "informed_at",
             )
-            yield field_row(_("Door wie"), Input(self.informed_by, id="informed_by", max_length=MAX_NAME, compact=True), "informed_by")
+            yield field_row(_("Door wie"), LimitedInput(self.informed_by, id="informed_by", compact=True), "informed_by")
             yield Label(_("Notitie (optioneel)"))
             yield TextArea(id="note", tab_behavior="focus")
             yield Label("", id="note-error", classes="error -empty", markup=False)

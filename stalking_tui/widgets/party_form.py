@@ -5,11 +5,11 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select
 
-from ..domain.events import MAX_NAME
 from ..domain.intake import party_field
 from ..domain.levels import PartyRole
 from ..i18n import _
 from .intake_fields import field_row
+from .text_limits import LimitedInput
 
 ROLE_TITLES = {
     PartyRole.VICTIM: _("Slachtoffer"),
@@ -48,13 +48,13 @@ class PartyForm(Vertical):
                 self._field_id("role"),
             )
 
-        yield field_row(_("Naam"), self._input("name", max_length=MAX_NAME), self._field_id("name"))
+        yield field_row(_("Naam"), self._input("name"), self._field_id("name"))
         yield field_row(
             _("Geboortedatum"), self._input("birth_date", placeholder=_("dd-mm-jjjj (optioneel)")), self._field_id("birth_date"),
         )
         yield field_row(
             _("Veilig contact"),
-            self._input("safe_contact", max_length=MAX_NAME, placeholder=_("telefoon of adres dat veilig is")),
+            self._input("safe_contact", placeholder=_("telefoon of adres dat veilig is")),
             self._field_id("safe_contact"),
         )
 
@@ -62,7 +62,7 @@ class PartyForm(Vertical):
         return party_field(self.index, key)
 
     def _input(self, key: str, **options) -> Input:
-        return Input(self.initial.get(key, ""), id=self._field_id(key), compact=True, **options)
+        return LimitedInput(self.initial.get(key, ""), id=self._field_id(key), compact=True, **options)
 
     def values(self) -> dict[str, str]:
         """Return the party as the intake validator expects it (all values as text)."""

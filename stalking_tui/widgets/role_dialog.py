@@ -9,6 +9,7 @@ from textual.widgets import Button, Input, Label, Select
 from ..domain.events import MAX_NAME
 from ..domain.organisations import ORGANISATIONS
 from ..i18n import _, current_language
+from .text_limits import LimitedInput
 
 
 def validate_role(role: str, name: str, contact: str) -> dict[str, str]:
@@ -83,12 +84,12 @@ class RoleDialog(ModalScreen[dict | None]):
             yield Select([(title, role) for role, title in self.roles], value=preset, prompt=_("Kies een rol"), id="role", compact=True)
             yield Label("", id="role-error", classes="error -empty", markup=False)
             yield Label(_("Naam"))
-            yield Input(id="name", max_length=MAX_NAME, compact=True)
+            yield LimitedInput(id="name", compact=True)
             yield Label("", id="name-error", classes="error -empty", markup=False)
             yield Label(_("Organisatie (optioneel)"))
             yield Select(organisations, prompt=_("Kies een organisatie"), id="organisation", compact=True)
             yield Label(_("Contactgegevens (optioneel)"))
-            yield Input(id="contact", max_length=MAX_NAME, compact=True)
+            yield LimitedInput(id="contact", compact=True)
             yield Label("", id="contact-error", classes="error -empty", markup=False)
             with Horizontal(id="buttons"):
                 yield Button(_("Opslaan (F2)"), variant="primary", id="confirm", compact=True)

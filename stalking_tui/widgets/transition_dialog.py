@@ -1,7 +1,7 @@
 """Dialogs for moving a case between tracks: de-escalate, close into waakvlam, reopen, record a waakvlam check."""
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets import Label, Select, Static, TextArea
 
 from ..domain.case import CaseState
 from ..domain.dates import format_date
@@ -14,6 +14,7 @@ from ..domain.transitions import (
 )
 from ..i18n import _, current_language
 from .form_dialog import FormDialog
+from .text_limits import LimitedInput
 
 
 def track_options(routes: RouteMap, tracks) -> list[tuple[str, str]]:
@@ -74,7 +75,7 @@ class CloseDialog(FormDialog):
         default = ", ".join(str(month) for month in self.routes.signals.waakvlam_months)
         yield Static(_("De casus verdwijnt van de actieve lijst. De waakvlamcontroles verschijnen als ze aan de beurt zijn."))
         yield Label(_("Waakvlamcontroles na (maanden, gescheiden door komma's)"))
-        yield Input(value=default, id="months", compact=True)
+        yield LimitedInput(value=default, id="months", compact=True)
         yield self.error_label("months")
         yield Label(_("Reden (verplicht)"))
         yield TextArea(id="reason", tab_behavior="focus")

@@ -180,3 +180,25 @@ async def test_extra_party_added_and_saved(store):
         assert isinstance(app.screen, CaseScreen)
         assert [party.name for party in app.screen.state.parties] == ["Zoë Fictief", "Bram Verzonnen", "Kim Fictief"]
     assert app.errors == []
+
+
+async def test_long_paste_keeps_what_fits_and_says_so(store):
+    from textual import events
+
+    from stalking_tui.domain.events import MAX_NAME
+
+    app = CaseApp(store, IntakeScreen())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        name = screen.query_one("#party_0_name", Input)
+        name.focus()
+        name.post_message(events.Paste("Zoë" * 167))
+        await pilot.pause()
+        assert name.value == ("Zoë" * 167)[:MAX_NAME]
+        assert "Maximaal 200 tekens" in error_text(screen, "party_0_name")
+
+        # A paste arriving as keystrokes stops at the limit; refused keys only keep the message.
+        await type_into(pilot, "#perpetrator_location", "b" * (MAX_NAME + 5))
+        assert screen.query_one("#perpetrator_location", Input).value == "b" * MAX_NAME
+        assert "Maximaal 200 tekens" in error_text(screen, "perpetrator_location")

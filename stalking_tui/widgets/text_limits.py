@@ -1,0 +1,82 @@
+"""Length limits on typed text, matching the payload limits in `domain/events.py`.
+
+An `Input` with `max_length` refuses a too long paste as a whole and rings the bell per
+refused key; `LimitedInput` keeps what fits and says so once beside the field. Dialogs call
+`check_text_lengths` before they dismiss, so a too long note never reaches the store.
+"""
+
+from textual import events
+from textual.screen import Screen
+from textual.widgets import Input, Label, TextArea
+
+from ..domain.events import MAX_NAME, MAX_TEXT
+from ..i18n import _
+
+
+def cut_message(limit: int) -> str:
+    return _("Maximaal {limit} tekens; de rest is niet overgenomen.").format(limit=limit)
+
+
+def too_long_message(limit: int, count: int) -> str:
+    return _("Te lang: maximaal {limit} tekens (nu {count}). Maak de tekst korter.").format(limit=limit, count=count)
+
+
+def show_field_message(screen: Screen, field: str | None, message: str) -> None:
+    """Put `message` in the label "<field>-error" of `screen`, or in a toast when there is none."""
+    labels = screen.query(f"#{field}-error") if field else []
+    if labels:
+        label = labels.first(Label)
+        label.update(message)
+        label.set_class(not message, "-empty")
+    elif message:
+        screen.app.notify(message, severity="warning")
+
+
+class LimitedInput(Input):
+    """A one-line input that keeps the first `max_length` characters and says it cut the rest."""
+
+    _warned = False
+    """True while the cut message is shown, so refused keys after the first cost nothing."""
+
+    def __init__(self, *args, max_length: int = MAX_NAME, **kwargs) -> None:
+        super().__init__(*args, max_length=max_length, **kwargs)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Cut the paste to what fits instead of refusing it whole, as Input does.
+        event.stop()
+        if not event.text:
+            return
+        line = event.text.splitlines()[0]
+        start, end = sorted(self.selection)
+        room = self.max_length - (len(self.value) - (end - start))
+        if len(line) > room:
+            line = line[: max(room, 0)]
+            self.restricted()
+        self.replace(line, start, end)
+
+    def restricted(self) -> None:
+        # Called once per refused key of a long keystroke paste: keep it cheap (no bell, one message).
+        if self._warned:
+            return
+        self._warned = True
+        show_field_message(self.screen, self.id, cut_message(self.max_length))
+
+    def _watch_value(self, value: str) -> None:
+        super()._watch_value(value)
+        if self._warned and len(value) < self.max_length:
+            self._warned = False
+            show_field_message(self.screen, self.id, "")
+
+
+def check_text_lengths(screen: Screen, limit: int = MAX_TEXT) -> bool:
+    """Show a message beside each text area longer than `limit`; return True when all fit."""
+    first_bad: TextArea | None = None
+    for area in screen.query(TextArea):
+        count = len(area.text)
+        if count > limit:
+            show_field_message(screen, area.id, too_long_message(limit, count))
+            first_bad = first_bad or area
+    if first_bad is not None:
+        first_bad.focus()
+        return False
+    return True
