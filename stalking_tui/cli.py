@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import crash
+from .cli_argparse import install_argparse_texts
 from .cli_instrument import INSTRUMENT_COMMANDS, add_instrument_arguments
 from .cli_routes import ROUTES_COMMANDS, add_routes_arguments
 from .cli_sync import SYNC_COMMANDS, add_sync_arguments
@@ -85,7 +86,8 @@ def print_paths(args: argparse.Namespace) -> int:
     """Print the data, config and log directories, for support staff."""
     from .storage.paths import default_store_dir, log_dir
 
-    print(_("Opslag:       {path}").format(path=default_store_dir()))
+    store_dir = Path(args.store).expanduser() if args.store else default_store_dir()
+    print(_("Opslag:       {path}").format(path=store_dir))
     print(_("Instellingen: {path}").format(path=config_dir()))
     print(_("Logbestanden: {path}").format(path=log_dir()))
     return 0
@@ -103,6 +105,8 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # Before the first parser exists, because argparse translates its group titles on creation.
+    install_argparse_texts()
     language = argparse.ArgumentParser(add_help=False)
     language.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=_("taal van de app: nl of en"))
 
@@ -114,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--store", metavar=_("MAP"), help=_("map van de versleutelde opslag (standaard: de gebruikersmap)"))
     commands = parser.add_subparsers(dest="command", metavar=_("opdracht"))
     for name, (_handler, help_text) in COMMANDS.items():
-        subparser = commands.add_parser(name, parents=[language], help=_(help_text))
+        subparser = commands.add_parser(name, parents=[language], help=_(help_text), description=_(help_text))
         add_sync_arguments(name, subparser)
         add_store_arguments(name, subparser)
         add_routes_arguments(name, subparser)

@@ -39,6 +39,39 @@ def test_help_lists_subcommands(tmp_path):
     assert "--store" in result.stdout
 
 
+def test_paths_honours_store(capsys, tmp_path):
+    assert main(["--store", str(tmp_path / "elders"), "paths"]) == 0
+
+    out = capsys.readouterr().out
+    assert f"Opslag:       {tmp_path / 'elders'}" in out
+
+
+def test_help_has_no_argparse_english(tmp_path):
+    result = run_cli("--help", home=tmp_path)
+
+    assert result.returncode == 0
+    for english in ("usage:", "positional arguments", "options:", "show this help message"):
+        assert english not in result.stdout
+    assert "gebruik:" in result.stdout
+    assert "toon deze hulptekst en stop" in result.stdout
+
+
+def test_subcommand_help_has_description(tmp_path):
+    for command, description in (("verify", "Controleer de opslag"), ("passphrase", "Wijzig de wachtwoordzin")):
+        result = run_cli(command, "--help", home=tmp_path)
+
+        assert result.returncode == 0, result.stderr
+        assert description in result.stdout, command
+
+
+def test_usage_error_in_dutch(tmp_path):
+    result = run_cli("onbekend", home=tmp_path)
+
+    assert result.returncode == 2
+    assert "fout:" in result.stderr
+    assert "ongeldige keuze" in result.stderr
+
+
 def test_unknown_language_rejected(tmp_path):
     result = run_cli("--lang", "de", "paths", home=tmp_path)
 
