@@ -19,6 +19,7 @@ from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.widget import AwaitMount
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from . import crash
@@ -27,6 +28,7 @@ from .screens.first_run import FirstRunScreen, QuitWithoutCodeDialog, RecoveryCo
 from .screens.lock import LockScreen, WaitScreen
 from .screens.unlock import RecoveryScreen, UnlockScreen
 from .settings import Settings
+from .textual_texts import translate_textual_texts
 from .widgets.error_dialog import ErrorDialog
 
 if TYPE_CHECKING:
@@ -261,9 +263,10 @@ class StalkingApp(App[None]):
 
     def action_command_palette(self) -> None:
         # The palette lists screens and commands, so it stays shut while no store is open.
-        if self.store is None:
+        if self.store is None or CommandPalette.is_open(self):
             return
-        super().action_command_palette()
+        # NOTE: Textual's "No matches found" line inside the palette stays English.
+        self.push_screen(CommandPalette(placeholder=_("Zoek een opdracht…"), id="--command-palette"))
 
     # -- quit ---------------------------------------------------------------------------
 
@@ -404,4 +407,5 @@ def create_app(
     imported, which is why the CLI sets the language before importing this module.
     """
     set_language(language)
+    translate_textual_texts()
     return StalkingApp(store_dir, demo=demo, kdf=kdf, settings=settings, log_dir=log_dir)

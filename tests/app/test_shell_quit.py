@@ -1,4 +1,4 @@
-"""Quitting with ctrl+q: drafts are written first, and the unsaved recovery code gets a question."""
+"""Quitting with ctrl+q, the command palette and Textual's built-in texts in Dutch."""
 
 from shell_helpers import PASSPHRASE, SIZE, screen_text, settle
 from textual.widgets import Input
@@ -101,9 +101,37 @@ async def test_palette_offers_no_screenshot(make_app, existing_store):
     assert app.deliver_screenshot() is None
 
 
-async def test_footer_palette_label_is_dutch(make_app, existing_store):
+async def test_palette_texts_are_dutch(make_app, existing_store):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
+        assert "palette" not in screen_text(app)
+
+        await pilot.press("ctrl+p")
+        await settle(pilot)
         text = screen_text(app)
-    assert "palette" not in text
+    assert "Zoek een opdracht" in text
+    assert "Search for commands" not in text
+
+
+async def test_select_texts_are_dutch(make_app):
+    from textual.app import App
+    from textual.widgets import Footer, Select
+
+    make_app()  # sets the language and Textual's built-in texts, as the CLI does
+
+    class SelectApp(App):
+        def compose(self):
+            yield Select([("een", 1), ("twee", 2)], id="pick")
+            yield Footer()
+
+    app = SelectApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Kies…" in screen_text(app)
+        app.query_one("#pick").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+    assert "Menu sluiten" in text
+    assert "Dismiss menu" not in text
