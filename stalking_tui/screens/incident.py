@@ -12,7 +12,7 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Select, St
 from ..domain import dates
 from ..i18n import _
 from ..widgets.marked_toggles import MarkedCheckbox, MarkedRadioButton
-from ..widgets.text_limits import LimitedInput
+from ..widgets.text_limits import LimitedInput, check_text_lengths
 
 # Keys are the payload literals of `IncidentRecorded.kind`; the labels are what a caseworker reads.
 KIND_LABELS: dict[str, str] = {
@@ -114,6 +114,8 @@ class IncidentDialog(ModalScreen[dict | None]):
         self.action_cancel()
 
     def action_save(self) -> None:
+        if not check_text_lengths(self):
+            return
         payload = self._collect()
         if payload is not None:
             self.dismiss(payload)
@@ -189,6 +191,8 @@ class NoteDialog(ModalScreen[dict | None]):
         self.action_cancel()
 
     def action_save(self) -> None:
+        if not check_text_lengths(self):
+            return
         text = self.query_one("#text", TextArea).text.strip()
         if not text:
             _show_error(self.query_one("#text-error", Static), _("✗ Schrijf eerst een notitie, of annuleer met Esc."))

@@ -19,6 +19,7 @@ from ..i18n import _, current_language
 from ..widgets.answer_page import AnswerPage, GuidanceDialog
 from ..widgets.screening_pages import SAFE_NOW_NO, SAFE_NOW_YES, GateRecap, SummaryPage
 from .draft_autosave import DraftScreen
+from ..widgets.text_limits import check_text_lengths
 
 
 NAV_HINTS = {
@@ -306,6 +307,8 @@ class ScreeningScreen(DraftScreen):
 
     def action_save(self) -> None:
         if not isinstance(self._page_widget, SummaryPage):
+            return
+        if not check_text_lengths(self):
             return
         payload = self._validated_payload(self._page_widget)
         if payload is None:

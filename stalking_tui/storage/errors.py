@@ -77,7 +77,10 @@ class InvalidEvent(StoreError):
 
     @property
     def user_message(self) -> str:
-        return _("De gegevens zijn niet opgeslagen omdat een of meer velden niet kloppen. Verbeter de gemarkeerde velden en sla opnieuw op.")
+        message = _("De gegevens zijn niet opgeslagen omdat een of meer velden niet kloppen. Verbeter de gemarkeerde velden en sla opnieuw op.")
+        # Name the fields, because a dialog that already closed has no field left to mark.
+        fields = ", ".join(self.field_errors)
+        return message + " " + _("Velden: {fields}.").format(fields=fields) if fields else message
 
 
 class StoreExists(StoreError):

@@ -9,6 +9,7 @@ from textual.widgets import Button, Label, Static, TextArea
 from ..domain.events import MAX_TEXT
 from ..domain.levels import TRACK_SYMBOLS, Track
 from ..i18n import _
+from .text_limits import check_text_lengths
 
 
 def validate_reason(text: str) -> str | None:
@@ -103,6 +104,8 @@ class EscalateDialog(ModalScreen[str | None]):
             self.action_cancel()
 
     def action_confirm(self) -> None:
+        if not check_text_lengths(self):
+            return
         reason_area = self.query_one("#reason", TextArea)
         error_label = self.query_one("#reason-error", Label)
         message = validate_reason(reason_area.text)

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
 from ..i18n import _
+from .text_limits import check_text_lengths
 
 
 class FormDialog(ModalScreen[dict | None]):
@@ -94,6 +95,8 @@ class FormDialog(ModalScreen[dict | None]):
         raise NotImplementedError
 
     def action_confirm(self) -> None:
+        if not check_text_lengths(self):
+            return
         payload, errors = self.validate()
         for field in self.field_order:
             labels = self.query(f"#{field}-error")

@@ -13,7 +13,7 @@ from ..domain.events import MAX_NAME, MAX_TEXT
 from ..domain.organisations import ORGANISATIONS, is_known
 from ..i18n import _, current_language
 from .intake_fields import field_row
-from .text_limits import LimitedInput
+from .text_limits import LimitedInput, check_text_lengths
 
 FIELDS = ("informing_organisation", "informed_organisation", "informed_at", "informed_by", "note")
 
@@ -164,6 +164,8 @@ class NotificationDialog(ModalScreen[dict | None]):
         return "" if value is Select.NULL else str(value)
 
     def action_confirm(self) -> None:
+        if not check_text_lengths(self):
+            return
         payload, errors = validate_notification(
             self._select("informing_organisation"),
             self._select("informed_organisation"),

@@ -9,6 +9,7 @@ from textual.widgets import Button, Label, RadioButton, RadioSet, Static, TextAr
 from ..domain.events import MAX_TEXT
 from ..domain.levels import StepStatus
 from ..i18n import _
+from .text_limits import check_text_lengths
 
 STATUS_LABELS = {
     StepStatus.DONE: "✓ " + _("gedaan"),
@@ -141,6 +142,8 @@ class StepDialog(ModalScreen[dict | None]):
         return pressed.name if pressed is not None and pressed.name else ""
 
     def action_confirm(self) -> None:
+        if not check_text_lengths(self):
+            return
         status = StepStatus(self._chosen("status") or self.current)
         outcome = self._chosen("outcome") if status == StepStatus.DONE else ""
         reason = self.query_one("#reason", TextArea).text

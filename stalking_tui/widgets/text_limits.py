@@ -7,7 +7,7 @@ refused key; `LimitedInput` keeps what fits and says so once beside the field. D
 
 from textual import events
 from textual.screen import Screen
-from textual.widgets import Input, Label, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from ..domain.events import MAX_NAME, MAX_TEXT
 from ..i18n import _
@@ -25,9 +25,13 @@ def show_field_message(screen: Screen, field: str | None, message: str) -> None:
     """Put `message` in the label "<field>-error" of `screen`, or in a toast when there is none."""
     labels = screen.query(f"#{field}-error") if field else []
     if labels:
-        label = labels.first(Label)
+        # Forms hide an empty error line by class "-empty", the incident dialogs by `display`.
+        label = labels.first(Static)
         label.update(message)
-        label.set_class(not message, "-empty")
+        if label.has_class("-empty") or not message:
+            label.set_class(not message, "-empty")
+        else:
+            label.display = True
     elif message:
         screen.app.notify(message, severity="warning")
 

@@ -176,3 +176,30 @@ async def test_missing_roles_fold_into_one_signal(store):
     assert "Procesregisseur" in signals
     assert "Ontbreekt" in roles
     assert app.errors == []
+
+
+async def test_too_long_note_keeps_dialog_open(store):
+    from stalking_tui.domain.events import MAX_TEXT
+    from stalking_tui.screens.incident import NoteDialog
+
+    case = store.report_case(report_payload())
+    app = CaseApp(store, CaseScreen(case.case_id))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, NoteDialog)
+
+        long_text = "x" * (MAX_TEXT + 1)
+        dialog.query_one("#text", TextArea).text = long_text
+        await pilot.press("f2")
+        await settle(pilot)
+
+        assert app.screen is dialog
+        assert dialog.query_one("#text", TextArea).text == long_text
+        error = dialog.query_one("#text-error", Static)
+        assert error.display
+        assert "maximaal 20000 tekens" in str(error.render())
+
+    assert [event for event in store.timeline(case.case_id) if event.kind == "note.added"] == []
