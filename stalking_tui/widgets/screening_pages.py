@@ -252,9 +252,15 @@ class SummaryPage(VerticalScroll, can_focus=False):
         return bool(level and self._proposed and ConcernLevel(level).rank < self._proposed.rank)
 
     def show_errors(self, errors: dict[str, str]) -> None:
+        """Show each message under its field and focus the first bad field, which may be scrolled away."""
         for field in ("level", "rationale", "lowered_reason"):
             message = errors.get(field, "")
             self.query_one(f".error-{field}", Static).update(f"✗ {message}" if message else "")
+
+        first_bad = next((field for field in ("level", "rationale", "lowered_reason") if field in errors), None)
+        if first_bad is not None:
+            self.query_one(f"#{first_bad}").focus()
+            self.query_one(f".error-{first_bad}", Static).scroll_visible()
 
     def focus_main(self) -> None:
         self.query_one("#level", RadioSet).focus()

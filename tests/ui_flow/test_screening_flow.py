@@ -301,3 +301,35 @@ async def test_unsafe_gate_offers_escalation(store, make_case):
         assert app.screen is screen
         assert store.get_case(case.case_id).track == Track.ACUUT
         assert "ACUUT" in str(screen._page_widget.query_one("#acute-note", Static).render())
+
+
+async def test_save_without_level_focuses_level(store, make_case):
+    case = make_case()
+    app = FlowApp(store, ScreeningScreen(case.case_id))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        await pass_gate(pilot, screen)
+        await answer_items(pilot, screen, SIXTEEN_ANSWERS)
+
+        await pilot.press("f2")
+        await settle(pilot)
+
+        summary = screen._page_widget
+        assert "Kies een zorgniveau" in str(summary.query_one(".error-level", Static).render())
+        assert app.focused is summary.query_one("#level", RadioSet)
+
+
+async def test_quick_answers_with_pauses_are_all_kept(store, make_case):
+    case = make_case(relation="ex_partner")
+    app = FlowApp(store, ScreeningScreen(case.case_id))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        await pass_gate(pilot, screen)
+        for _item in range(16):
+            await pilot.press("1", "pagedown")
+            await pilot.pause(0.3)
+        await settle(pilot)
+
+        counts = str(screen._page_widget.query_one("#counts", Static).render())
+        assert "aanwezig 16" in counts
+        assert "niet beantwoord 0" in counts
