@@ -27,8 +27,9 @@ from ..widgets.intake_fields import (
     set_select, set_tristate, source_radio, tristate_radio, tristate_value,
 )
 from ..widgets.party_form import PartyForm
-from .base import CaseworkScreen
+from ..widgets.marked_toggles import MarkedCheckbox
 from ..widgets.text_limits import LimitedInput
+from .base import CaseworkScreen
 
 DRAFT_KEY = "intake:new"
 AUTOSAVE_SECONDS = 2.0
@@ -87,7 +88,7 @@ class IntakeScreen(CaseworkScreen):
             yield field_row(_("Kinderen aanwezig?"), tristate_radio("children_present"), "children_present")
             yield field_row(
                 _("Acuut onveilig?"),
-                Checkbox(_("Ja, direct gevaar"), id="acutely_unsafe", compact=True),
+                MarkedCheckbox(_("Ja, direct gevaar"), id="acutely_unsafe", compact=True),
                 "acutely_unsafe",
             )
             yield Static("", id="acute-banner", classes="-empty")

@@ -2,13 +2,14 @@
 
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Checkbox, Label, RadioButton, RadioSet, Select
+from textual.widgets import Label, RadioButton, RadioSet, Select
 from textual.widgets.select import InvalidSelectValueError
 
 from ..domain.intake import BEHAVIOURS, behaviour_label
 from ..domain.levels import Relation, Source
 from ..domain.organisations import ORGANISATIONS
 from ..i18n import _, current_language
+from .marked_toggles import MarkedCheckbox, MarkedRadioButton
 
 GATE_FIELDS = ("safe_to_talk", "safe_contact_route", "perpetrator_location", "children_present", "acutely_unsafe")
 
@@ -45,7 +46,7 @@ def tristate_radio(field: str) -> RadioSet:
     """Return a ja / nee / onbekend choice; nothing pressed also reads as unknown."""
     labels = {"ja": _("ja"), "nee": _("nee"), "onbekend": _("onbekend")}
     return RadioSet(
-        *[RadioButton(labels[key], name=key) for key, _value in TRISTATE],
+        *[MarkedRadioButton(labels[key], name=key) for key, _value in TRISTATE],
         id=field, classes="inline", compact=True,
     )
 
@@ -72,7 +73,7 @@ def set_radio(radio_set: RadioSet, name: str) -> None:
 
 def source_radio() -> RadioSet:
     return RadioSet(
-        *[RadioButton(label, name=source.value) for source, label in SOURCE_LABELS.items()],
+        *[MarkedRadioButton(label, name=source.value) for source, label in SOURCE_LABELS.items()],
         id="source", classes="inline", compact=True,
     )
 
@@ -99,6 +100,6 @@ def set_select(select: Select, value: str) -> None:
 def behaviour_checkboxes() -> Vertical:
     """Return one checkbox per behaviour code, with ids "behaviour-<code>"."""
     return Vertical(
-        *[Checkbox(behaviour_label(code), id=f"behaviour-{code}", compact=True) for code in BEHAVIOURS],
+        *[MarkedCheckbox(behaviour_label(code), id=f"behaviour-{code}", compact=True) for code in BEHAVIOURS],
         id="behaviours",
     )

@@ -4,11 +4,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Button, Label, RadioSet, Static, TextArea
 
 from ..domain.events import MAX_TEXT
 from ..domain.levels import StepStatus
 from ..i18n import _
+from .marked_toggles import MarkedRadioButton
 from .text_limits import check_text_lengths
 
 STATUS_LABELS = {
@@ -109,13 +110,13 @@ class StepDialog(ModalScreen[dict | None]):
             yield Label(_("Status"))
             with RadioSet(id="status", compact=True):
                 for status in statuses:
-                    yield RadioButton(STATUS_LABELS[status], value=status == self.preset, name=status.value)
+                    yield MarkedRadioButton(STATUS_LABELS[status], value=status == self.preset, name=status.value)
             yield Label("", id="status-error", classes="error -empty", markup=False)
             if self.options:
                 yield Label(_("Uitkomst van het besluit"))
                 with RadioSet(id="outcome", compact=True):
                     for option in self.options:
-                        yield RadioButton(option, name=option)
+                        yield MarkedRadioButton(option, name=option)
                 yield Label("", id="outcome-error", classes="error -empty", markup=False)
             yield Label(_("Reden of toelichting (verplicht bij n.v.t. en weer open)"))
             yield TextArea(id="reason", tab_behavior="focus")

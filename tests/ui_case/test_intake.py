@@ -2,6 +2,7 @@
 
 from textual.widgets import Checkbox, DataTable, Input, Label, RadioSet, Select, Static
 
+from stalking_tui.domain.intake import BEHAVIOURS
 from stalking_tui.domain.levels import Track
 from stalking_tui.screens.case import CaseScreen
 from stalking_tui.screens.intake import DRAFT_KEY, IntakeScreen
@@ -202,3 +203,19 @@ async def test_long_paste_keeps_what_fits_and_says_so(store):
         await type_into(pilot, "#perpetrator_location", "b" * (MAX_NAME + 5))
         assert screen.query_one("#perpetrator_location", Input).value == "b" * MAX_NAME
         assert "Maximaal 200 tekens" in error_text(screen, "perpetrator_location")
+
+
+async def test_choices_show_symbols_not_only_colour(store):
+    app = CaseApp(store, IntakeScreen())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        set_radio(screen.query_one("#safe_to_talk", RadioSet), "nee")
+        screen.query_one("#acutely_unsafe", Checkbox).value = True
+        await pilot.pause()
+
+        buttons = {str(button.name): button.render().plain for button in screen.query_one("#safe_to_talk", RadioSet).children}
+        assert "●" in buttons["nee"]
+        assert "○" in buttons["ja"]
+        assert "X" in screen.query_one("#acutely_unsafe", Checkbox).render().plain
+        assert "X" not in screen.query_one(f"#behaviour-{BEHAVIOURS[0]}", Checkbox).render().plain
