@@ -33,7 +33,7 @@ def add_sync_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     if configure is None:
         return
     parser.add_argument("--passphrase-file", metavar=_("BESTAND"),
-                        help=_("lees het wachtwoord uit de eerste regel van dit bestand in plaats van het te vragen"))
+                        help=_("lees de wachtwoordzin uit de eerste regel van dit bestand in plaats van het te vragen"))
     configure(parser)
 
 
@@ -226,7 +226,7 @@ def _with_store(args: argparse.Namespace, action: Callable) -> int:
     try:
         passphrase = _read_passphrase(args)
     except (OSError, IndexError):
-        print(_("Het wachtwoordbestand kan niet worden gelezen of is leeg: {path}").format(path=args.passphrase_file), file=sys.stderr)
+        print(_("Het bestand met de wachtwoordzin kan niet worden gelezen of is leeg: {path}").format(path=args.passphrase_file), file=sys.stderr)
         return 1
 
     try:

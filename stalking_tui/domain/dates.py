@@ -90,10 +90,16 @@ def format_datetime(moment: datetime) -> str:
 
 
 def _checked_date(text: str, day: int, month: int, year: int) -> date:
-    if year < MIN_YEAR:
-        raise DateError(_("Het jaar {year} is te vroeg. Vul een jaar vanaf {minimum} in.").format(year=year, minimum=MIN_YEAR))
+    # Every wrong part is named at once, so "00-00-0000" is not fixed one part per attempt.
+    problems = []
+    if not 1 <= day <= 31:
+        problems.append(_("Dag {day} bestaat niet. Vul een dag van 1 tot en met 31 in.").format(day=day))
     if not 1 <= month <= 12:
-        raise DateError(_("Maand {month} bestaat niet. Vul een maand van 1 tot en met 12 in.").format(month=month))
+        problems.append(_("Maand {month} bestaat niet. Vul een maand van 1 tot en met 12 in.").format(month=month))
+    if year < MIN_YEAR:
+        problems.append(_("Het jaar {year} is te vroeg. Vul een jaar vanaf {minimum} in.").format(year=year, minimum=MIN_YEAR))
+    if problems:
+        raise DateError(" ".join(problems))
 
     days_in_month = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days_in_month:

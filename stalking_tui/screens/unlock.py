@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..passphrase import mismatch_problem, passphrase_problem
 
 if TYPE_CHECKING:
@@ -145,7 +145,12 @@ class UnlockScreen(Screen["CaseStore"]):
             self.failures = error.failures
             message = "✖ " + error.user_message
             if error.wait_seconds:
-                message += " " + _("U kunt het over {seconds} seconden opnieuw proberen.").format(seconds=error.wait_seconds)
+                wait = ngettext(
+                    "U kunt het over {seconds} seconde opnieuw proberen.",
+                    "U kunt het over {seconds} seconden opnieuw proberen.",
+                    error.wait_seconds,
+                )
+                message += " " + wait.format(seconds=error.wait_seconds)
                 self.wait_before_retry(error.wait_seconds, message)
                 return
             self.set_message(message)

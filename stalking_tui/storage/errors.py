@@ -4,7 +4,7 @@
 `error.user_message` is the translated text the app shows to the user.
 """
 
-from stalking_tui.i18n import _
+from stalking_tui.i18n import _, ngettext
 
 
 class StoreError(Exception):
@@ -31,7 +31,7 @@ class WrongPassphrase(StoreError):
 
     @property
     def user_message(self) -> str:
-        return _("Het wachtwoord of de herstelcode klopt niet. Controleer hoofdletters en toetsenbordindeling en probeer het opnieuw.")
+        return _("De wachtwoordzin of de herstelcode klopt niet. Controleer hoofdletters en toetsenbordindeling en probeer het opnieuw.")
 
 
 class StoreDamaged(StoreError):
@@ -116,4 +116,9 @@ class UnlockDelayed(StoreError):
 
     @property
     def user_message(self) -> str:
-        return _("Te vaak een verkeerd wachtwoord of verkeerde herstelcode. U kunt het over {seconds} seconden opnieuw proberen.").format(seconds=self.seconds)
+        message = ngettext(
+            "Te vaak een verkeerde wachtwoordzin of herstelcode. U kunt het over {seconds} seconde opnieuw proberen.",
+            "Te vaak een verkeerde wachtwoordzin of herstelcode. U kunt het over {seconds} seconden opnieuw proberen.",
+            self.seconds,
+        )
+        return message.format(seconds=self.seconds)

@@ -86,3 +86,13 @@ def test_settings_bad_values_fall_back(tmp_path):
 
     (tmp_path / "settings.toml").write_text("auto_lock_seconds = [\n", encoding="utf-8")
     assert load_settings(tmp_path) == Settings()
+
+
+def test_unlock_messages_say_wachtwoordzin_and_singular():
+    from stalking_tui.storage.errors import UnlockDelayed, WrongPassphrase
+
+    assert "wachtwoordzin" in WrongPassphrase().user_message.lower()
+    one = UnlockDelayed(1).user_message
+    assert "over 1 seconde opnieuw" in one
+    assert "wachtwoordzin" in one
+    assert "over 30 seconden opnieuw" in UnlockDelayed(30).user_message

@@ -72,3 +72,13 @@ def test_format_converts_to_amsterdam():
 
 def test_now_is_aware_amsterdam():
     assert now().tzinfo == TZ
+
+
+def test_parse_date_all_zero_names_every_part():
+    with pytest.raises(DateError) as caught:
+        parse_date("00-00-0000")
+
+    message = str(caught.value)
+    assert "Dag 0 bestaat niet" in message
+    assert "Maand 0 bestaat niet" in message
+    assert "Het jaar 0 is te vroeg" in message
