@@ -181,3 +181,24 @@ async def test_pasted_lines_autosaved_as_draft(store, make_case):
         await app.push_screen(again)
         await settle(pilot)
         assert again.query_one("#kindcheck", TextArea).text == kindcheck
+
+
+async def test_new_fields_show_errors_beside_them(store, make_case):
+    case = make_case()
+    app = FlowApp(store, PlanScreen(case.case_id))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        await paste(pilot, screen.query_one("#worry", TextArea), "Berichten (fictief)")
+        screen.query_one("#review_weeks", Input).value = "nul"
+        screen.query_one("#aware_start", Input).value = "10-03-2026"
+        screen.query_one("#aware_review", Input).value = "01-03-2026"
+        await pilot.press("f2")
+        await settle(pilot)
+
+        weeks_error = screen.query_one("#error-review_weeks")
+        assert weeks_error.display
+        assert "1 tot en met 52" in str(weeks_error.render())
+        assert screen.query_one("#error-aware_review").display
+        assert screen.query_one("#review_weeks", Input).value == "nul"
+        assert screen.focused is screen.query_one("#aware_review", Input)
+        assert store.get_case(case.case_id).plan is None
