@@ -302,6 +302,11 @@ class StalkingApp(App[None]):
         log.info("screenshot refused")
         return None
 
+    def save_screenshot(self, *args: Any, **kwargs: Any) -> str:
+        # Also reached through Textual's TEXTUAL_SCREENSHOT environment variable.
+        log.info("screenshot refused")
+        return ""
+
     # -- errors -------------------------------------------------------------------------
 
     def show_error(self, error: BaseException) -> None:

@@ -101,6 +101,17 @@ async def test_palette_offers_no_screenshot(make_app, existing_store):
     assert app.deliver_screenshot() is None
 
 
+async def test_screenshot_writes_no_file(make_app, existing_store, tmp_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        app.save_screenshot(path=str(tmp_path / "shots"), filename="case.svg")
+        await app.run_action("screenshot")
+        await settle(pilot)
+    assert not (tmp_path / "shots").exists()
+    assert not list(tmp_path.glob("*.svg"))
+
+
 async def test_palette_texts_are_dutch(make_app, existing_store):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
