@@ -21,11 +21,11 @@ def add_instrument_arguments(name: str, parser: argparse.ArgumentParser) -> None
     parser.add_argument("--store", metavar=_("MAP"), default=argparse.SUPPRESS,
                         help=_("map van de versleutelde opslag (standaard: de gebruikersmap)"))
     actions = parser.add_subparsers(dest="instrument_action", metavar=_("actie"), required=True)
-    imported = actions.add_parser("import", help=_("Controleer een instrumentbestand (TOML) en zet het in de opslag."))
+    imported = actions.add_parser("import", help=_("Controleer een instrumentbestand (TOML) en zet het in de opslag."), description=_("Controleer een instrumentbestand (TOML) en zet het in de opslag."))
     imported.add_argument("file", metavar=_("BESTAND"), help=_("pad naar het instrumentbestand"))
     imported.add_argument("--default", action="store_true", help=_("maak dit instrument meteen het standaardinstrument"))
-    actions.add_parser("list", help=_("Toon de instrumenten in de opslag."))
-    default = actions.add_parser("default", help=_("Kies het standaardinstrument van de organisatie."))
+    actions.add_parser("list", help=_("Toon de instrumenten in de opslag."), description=_("Toon de instrumenten in de opslag."))
+    default = actions.add_parser("default", help=_("Kies het standaardinstrument van de organisatie."), description=_("Kies het standaardinstrument van de organisatie."))
     default.add_argument(
         "checksum", nargs="?", metavar=_("CONTROLEGETAL"),
         help=_("begin van het controlegetal (of het id) van een geïmporteerd instrument"),

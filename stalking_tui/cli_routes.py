@@ -11,7 +11,7 @@ def add_routes_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     if name != "routes":
         return
     actions = parser.add_subparsers(dest="routes_action", metavar=_("actie"), required=True)
-    check = actions.add_parser("check", help=_("Controleer een regionale routekaart (TOML) en toon de problemen."))
+    check = actions.add_parser("check", help=_("Controleer een regionale routekaart (TOML) en toon de problemen."), description=_("Controleer een regionale routekaart (TOML) en toon de problemen."))
     check.add_argument("file", metavar=_("BESTAND"), help=_("pad naar de regionale routekaart"))
 
 

@@ -39,13 +39,13 @@ def add_sync_arguments(name: str, parser: argparse.ArgumentParser) -> None:
 
 def _peers_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="peers_action", metavar=_("actie"), required=True)
-    add = actions.add_parser("add", help=_("voeg een partner toe met de regel die 'peers show-self' daar toont"))
+    add = actions.add_parser("add", help=_("voeg een partner toe met de regel die 'peers show-self' daar toont"), description=_("voeg een partner toe met de regel die 'peers show-self' daar toont"))
     add.add_argument("identity", metavar=_("PARTNERCODE"))
     add.add_argument("--name", required=True, help=_("naam om de partner aan te herkennen, bijvoorbeeld 'Laptop politie Noord'"))
-    actions.add_parser("list", help=_("toon de partners met hun vingerafdruk"))
-    remove = actions.add_parser("remove", help=_("verwijder een partner met zijn deelafspraken"))
+    actions.add_parser("list", help=_("toon de partners met hun vingerafdruk"), description=_("toon de partners met hun vingerafdruk"))
+    remove = actions.add_parser("remove", help=_("verwijder een partner met zijn deelafspraken"), description=_("verwijder een partner met zijn deelafspraken"))
     remove.add_argument("peer", metavar=_("PARTNER"), help=_("naam of begin van de vingerafdruk"))
-    actions.add_parser("show-self", help=_("toon de partnercode en vingerafdruk van dit apparaat"))
+    actions.add_parser("show-self", help=_("toon de partnercode en vingerafdruk van dit apparaat"), description=_("toon de partnercode en vingerafdruk van dit apparaat"))
 
 
 def _share_arguments(parser: argparse.ArgumentParser) -> None:

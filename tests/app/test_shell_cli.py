@@ -57,8 +57,14 @@ def test_help_has_no_argparse_english(tmp_path):
 
 
 def test_subcommand_help_has_description(tmp_path):
-    for command, description in (("verify", "Controleer de opslag"), ("passphrase", "Wijzig de wachtwoordzin")):
-        result = run_cli(command, "--help", home=tmp_path)
+    for command, description in (
+        (["verify"], "Controleer de opslag"),
+        (["passphrase"], "Wijzig de wachtwoordzin"),
+        (["peers", "add"], "voeg een partner toe"),
+        (["instrument", "list"], "Toon de instrumenten"),
+        (["routes", "check"], "Controleer een regionale routekaart"),
+    ):
+        result = run_cli(*command, "--help", home=tmp_path)
 
         assert result.returncode == 0, result.stderr
         assert description in result.stdout, command
