@@ -12,6 +12,7 @@ from ..domain.case import CaseState
 from ..domain.levels import StepStatus
 from ..domain.routing import NOTIFICATION_STEPS, StepView, missing_roles, role_title, signals, visible_steps
 from ..i18n import _, current_language
+from ..widgets.key_help import KeyHelpDialog, key_lines
 from ..widgets.level_badge import LevelBadge
 from .case_base import CaseScopedScreen
 from .case_text import (
@@ -24,18 +25,20 @@ class CaseScreen(CaseScopedScreen):
 
     CSS_PATH = "case.tcss"
 
+    # At 80 columns the footer fits only four keys beside the palette, so the rest are listed under F1.
     BINDINGS = [
+        Binding("f1", "key_help", _("Toetsen"), id="case.keys"),
         Binding("d", "mark_step('gedaan')", _("Stap gedaan"), id="case.step_done"),
-        Binding("x", "mark_step('nvt')", _("Stap n.v.t."), id="case.step_nvt"),
-        Binding("r", "appoint_role", _("Rol"), id="case.role"),
-        Binding("m", "record_notification", _("VT↔politie"), id="case.notification"),
-        Binding("s", "open_screening", _("Screening"), id="case.screening"),
-        Binding("v", "open_plan", _("Plan"), id="case.plan"),
-        Binding("t", "open_timeline", _("Tijdlijn"), id="case.timeline"),
-        Binding("i", "add_incident", _("Incident"), id="case.incident"),
-        Binding("n", "add_note", _("Notitie"), id="case.note"),
-        Binding("a", "open_access_log", _("Inzage"), id="case.access_log"),
-        Binding("escape", "back", _("Terug"), id="case.back"),
+        Binding("x", "mark_step('nvt')", _("Stap n.v.t."), show=False, id="case.step_nvt"),
+        Binding("r", "appoint_role", _("Rol"), show=False, id="case.role"),
+        Binding("m", "record_notification", _("VT↔politie"), show=False, id="case.notification"),
+        Binding("s", "open_screening", _("Screening"), show=False, id="case.screening"),
+        Binding("v", "open_plan", _("Plan"), show=False, id="case.plan"),
+        Binding("t", "open_timeline", _("Tijdlijn"), show=False, id="case.timeline"),
+        Binding("i", "add_incident", _("Incident"), show=False, id="case.incident"),
+        Binding("n", "add_note", _("Notitie"), show=False, id="case.note"),
+        Binding("a", "open_access_log", _("Inzage"), show=False, id="case.access_log"),
+        Binding("escape", "back", _("Terug"), show=False, id="case.back"),
     ]
 
     def __init__(self, case_id: str) -> None:
@@ -254,6 +257,9 @@ class CaseScreen(CaseScopedScreen):
     def _note_added(self, payload: dict | None) -> None:
         if payload is not None:
             self.record_event("note.added", payload, lambda state: self.notify(_("Notitie vastgelegd.")))
+
+    def action_key_help(self) -> None:
+        self.app.push_screen(KeyHelpDialog(key_lines(self)))
 
     def action_back(self) -> None:
         self.app.pop_screen()

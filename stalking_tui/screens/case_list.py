@@ -16,6 +16,7 @@ from ..domain.levels import Track
 from ..domain.routemap import RouteMap
 from ..domain.routing import next_due_step, on_case_list, signals, urgency_key
 from ..i18n import _, current_language
+from ..widgets.key_help import KeyHelpDialog, key_lines
 from ..widgets.level_badge import level_text, track_text
 from .base import CaseworkScreen
 from ..widgets.text_limits import LimitedInput
@@ -86,11 +87,12 @@ class CaseListScreen(CaseworkScreen):
     CSS_PATH = "case_list.tcss"
 
     BINDINGS = [
+        Binding("f1", "key_help", _("Toetsen"), id="cases.keys"),
         Binding("n", "new_case", _("Nieuwe melding"), id="cases.new"),
         Binding("slash", "focus_search", _("Zoeken"), id="cases.search"),
-        Binding("f5", "refresh", _("Vernieuwen"), id="cases.refresh"),
+        Binding("f5", "refresh", _("Vernieuwen"), show=False, id="cases.refresh"),
         Binding("f9", "security", _("Beveiliging"), id="cases.security"),
-        Binding("f6", "instruments", _("Instrumenten"), id="cases.instruments"),
+        Binding("f6", "instruments", _("Instrumenten"), show=False, id="cases.instruments"),
         Binding("down", "focus_table", show=False, id="cases.to_table"),
     ]
 
@@ -186,6 +188,9 @@ class CaseListScreen(CaseworkScreen):
         from .case import CaseScreen
 
         self.app.push_screen(CaseScreen(event.row_key.value))
+
+    def action_key_help(self) -> None:
+        self.app.push_screen(KeyHelpDialog(key_lines(self)))
 
     def action_new_case(self) -> None:
         from .intake import IntakeScreen

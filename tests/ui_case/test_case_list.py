@@ -129,3 +129,18 @@ async def test_list_refreshes_after_return(store):
         app.pop_screen()
         await settle(pilot)
         assert [row[1] for row in table_rows(app)] == ["Nieuw Fictief"]
+
+
+async def test_list_footer_fits_and_shows_f1(store):
+    from textual.widgets._footer import FooterKey
+
+    app = CaseApp(store, CaseListScreen())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        keys = list(app.screen.query(FooterKey))
+        assert "Toetsen" in [key.description for key in keys]
+        # The command palette key sits docked on the right, so keys must end before it.
+        palette = [key.region.x for key in keys if key.has_class("-command-palette")]
+        limit = min(palette, default=SIZE[0])
+        overflow = [key.description for key in keys if not key.has_class("-command-palette") and key.region.right > limit]
+        assert overflow == []

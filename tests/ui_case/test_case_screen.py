@@ -203,3 +203,28 @@ async def test_too_long_note_keeps_dialog_open(store):
         assert "maximaal 20000 tekens" in str(error.render())
 
     assert [event for event in store.timeline(case.case_id) if event.kind == "note.added"] == []
+
+
+async def test_footer_fits_and_f1_lists_every_key(store):
+    from textual.widgets._footer import FooterKey
+
+    from stalking_tui.widgets.key_help import KeyHelpDialog
+
+    case = store.report_case(report_payload())
+    app = CaseApp(store, CaseScreen(case.case_id))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        keys = list(app.screen.query(FooterKey))
+        assert "Toetsen" in [key.description for key in keys]
+        # The command palette key sits docked on the right, so keys must end before it.
+        palette = [key.region.x for key in keys if key.has_class("-command-palette")]
+        limit = min(palette, default=SIZE[0])
+        overflow = [key.description for key in keys if not key.has_class("-command-palette") and key.region.right > limit]
+        assert overflow == []
+
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, KeyHelpDialog)
+        listed = str(app.screen.query_one("#keys", Static).render())
+        for description in ("Inzage", "Stap n.v.t.", "Rol", "VT↔politie", "Escaleer ACUUT", "Opvolging", "Notitie"):
+            assert description in listed
