@@ -16,7 +16,7 @@ from ..widgets.key_help import KeyHelpDialog, key_lines
 from ..widgets.level_badge import LevelBadge
 from .case_base import CaseScopedScreen
 from .case_text import (
-    notifications_text, relation_label, roles_text, signals_text, step_cells, step_detail, summary_text,
+    TITLE_WIDTH, notifications_text, relation_label, roles_text, signals_text, step_cells, step_detail, summary_text,
 )
 
 
@@ -66,7 +66,7 @@ class CaseScreen(CaseScopedScreen):
         table = self.query_one("#steps", DataTable)
         # 66 cells of columns plus 8 of padding fit beside the overview's scrollbar at 80 columns.
         table.add_column(_("Status"), key="status", width=10)
-        table.add_column(_("Stap"), key="title", width=28)
+        table.add_column(_("Stap"), key="title", width=TITLE_WIDTH)
         table.add_column(_("Uiterlijk"), key="due", width=20)
         table.add_column(_("Toelichting"), key="note", width=8)
         table.focus()

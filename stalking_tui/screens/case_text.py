@@ -34,6 +34,10 @@ def summary_text(state: CaseState, relation: str) -> Text:
     return text
 
 
+TITLE_WIDTH = 28
+"""Cell width of the step title column; longer titles end in "…" and show whole in the step dialog."""
+
+
 def step_cells(view: StepView, language: str) -> list[Text]:
     """Return status, title, due date and remark of one step as table cells."""
     label, style = STATUS_CELLS[view.status]
@@ -41,6 +45,8 @@ def step_cells(view: StepView, language: str) -> list[Text]:
     if view.step.deviation is not None:
         # "≠" marks a step that the regional route map added or changed; the detail shows why.
         title = Text("≠ ") + title
+    # Truncate measures terminal cells, so wide characters cannot push the "…" out of the column.
+    title.truncate(TITLE_WIDTH, overflow="ellipsis")
 
     if view.due is None:
         due = Text("–")

@@ -228,3 +228,15 @@ async def test_footer_fits_and_f1_lists_every_key(store):
         listed = str(app.screen.query_one("#keys", Static).render())
         for description in ("Inzage", "Stap n.v.t.", "Rol", "VT↔politie", "Escaleer ACUUT", "Opvolging", "Notitie"):
             assert description in listed
+
+
+def test_long_step_titles_end_in_ellipsis():
+    from stalking_tui.domain.routemap import Step, Text as Texts
+    from stalking_tui.domain.routing import StepView
+    from stalking_tui.screens.case_text import TITLE_WIDTH, step_cells
+
+    title = "Veiligheidsbeoordeling Veilig Thuis met de politie"
+    step = Step(id="long", title=Texts(nl=title, en=title))
+    cells = step_cells(StepView(step=step, track=Track.MIDDEN, status=StepStatus.OPEN, due=None, overdue=False, state=None), "nl")
+    assert cells[1].cell_len <= TITLE_WIDTH
+    assert cells[1].plain.endswith("…")
