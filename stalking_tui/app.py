@@ -256,8 +256,8 @@ class StalkingApp(App[None]):
         return super().switch_screen(screen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Lock only makes sense with an open store; hiding it avoids a key that does nothing.
-        if action == "lock":
+        # Lock and the palette only make sense with an open store; hiding them avoids keys that do nothing.
+        if action in ("lock", "command_palette"):
             return self.store is not None and not self.is_locked
         return True
 

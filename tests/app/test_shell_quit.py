@@ -146,3 +146,13 @@ async def test_select_texts_are_dutch(make_app):
         text = screen_text(app)
     assert "Menu sluiten" in text
     assert "Dismiss menu" not in text
+
+
+async def test_palette_key_disabled_before_unlock(make_app, existing_store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.check_action("command_palette", ()) is False
+
+        await unlock(pilot)
+        assert app.check_action("command_palette", ()) is True
