@@ -325,8 +325,11 @@ async def test_quick_answers_with_pauses_are_all_kept(store, make_case):
     async with app.run_test(size=SIZE) as pilot:
         screen = await start(pilot)
         await pass_gate(pilot, screen)
+        # As a caseworker types: a pause after the answer and after the page key.
         for _item in range(16):
-            await pilot.press("1", "pagedown")
+            await pilot.press("1")
+            await pilot.pause(0.3)
+            await pilot.press("pagedown")
             await pilot.pause(0.3)
         await settle(pilot)
 
