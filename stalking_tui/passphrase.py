@@ -40,7 +40,8 @@ def passphrase_problem(passphrase: str) -> str | None:
     if len(passphrase) < MIN_LENGTH:
         return _(
             "Te kort: gebruik minstens {minimum} tekens (nu {count}). "
-            "Tip: kies vier of vijf losse woorden, zoals ‘fiets lamp regen tulp’."
+            "Tip: kies vier of vijf eigen losse woorden, van de vorm ‘fiets lamp regen tulp’ "
+            "(dat voorbeeld zelf wordt geweigerd)."
         ).format(minimum=MIN_LENGTH, count=len(passphrase))
 
     lowered = passphrase.lower()
