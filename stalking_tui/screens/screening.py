@@ -10,7 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ..domain.case import CaseState
-from ..domain.events import ItemAnswer
+from ..domain.events import MAX_TEXT, ItemAnswer
 from ..domain.levels import Answer, ConcernLevel, Track
 from ..domain.screening import (
     Instrument, Item, applicable_items, case_facts, changed_answers, practice_instrument, propose_level, summarize,
@@ -18,8 +18,8 @@ from ..domain.screening import (
 from ..i18n import _, current_language
 from ..widgets.answer_page import AnswerPage, GuidanceDialog
 from ..widgets.screening_pages import SAFE_NOW_NO, SAFE_NOW_YES, GateRecap, SummaryPage
-from .draft_autosave import DraftScreen
 from ..widgets.text_limits import check_text_lengths
+from .draft_autosave import DraftScreen
 
 
 NAV_HINTS = {
@@ -343,7 +343,16 @@ class ScreeningScreen(DraftScreen):
                     numbers=", ".join(str(number) for number in unanswered)),
                 severity="warning",
             )
-        if errors or unanswered:
+        # Notes of other pages are not on screen, so their length is checked here by item number.
+        too_long = [number for number, item in enumerate(self._items, start=1)
+                    if len(self._draft["answers"].get(item.id, {}).get("note", "")) > MAX_TEXT]
+        if too_long:
+            self.notify(
+                _("De notitie bij vraag {numbers} is te lang (maximaal {limit} tekens). Maak die korter.").format(
+                    numbers=", ".join(str(number) for number in too_long), limit=MAX_TEXT),
+                severity="warning",
+            )
+        if errors or unanswered or too_long:
             return None
 
         profile = self.app.profile

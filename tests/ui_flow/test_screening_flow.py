@@ -336,3 +336,24 @@ async def test_quick_answers_with_pauses_are_all_kept(store, make_case):
         counts = str(screen._page_widget.query_one("#counts", Static).render())
         assert "aanwezig 16" in counts
         assert "niet beantwoord 0" in counts
+
+
+async def test_too_long_item_note_blocks_save(store, make_case):
+    from stalking_tui.domain.events import MAX_TEXT
+
+    case = make_case()
+    app = FlowApp(store, ScreeningScreen(case.case_id))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        await pass_gate(pilot, screen)
+        await answer_items(pilot, screen, SIXTEEN_ANSWERS)
+        await choose_level(pilot, screen, ConcernLevel.MIDDEN)
+        screen._page_widget.query_one("#rationale", TextArea).focus()
+        await type_text(pilot, "Opwachten bij werk")
+        screen._draft["answers"][screen._items[0].id]["note"] = "x" * (MAX_TEXT + 1)
+
+        await pilot.press("f2")
+        await settle(pilot)
+
+        assert app.screen is screen
+        assert store.get_case(case.case_id).screening_count == 0
