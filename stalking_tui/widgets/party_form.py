@@ -52,6 +52,9 @@ class PartyForm(Vertical):
         yield field_row(
             _("Geboortedatum"), self._input("birth_date", placeholder=_("dd-mm-jjjj (optioneel)")), self._field_id("birth_date"),
         )
+        if role == PartyRole.PERPETRATOR.value:
+            # A safe contact route protects the victim and others, never the perpetrator.
+            return
         yield field_row(
             _("Veilig contact"),
             self._input("safe_contact", placeholder=_("telefoon of adres dat veilig is")),
@@ -75,8 +78,12 @@ class PartyForm(Vertical):
             "role": role,
             "name": self.query_one(f"#{self._field_id('name')}", Input).value,
             "birth_date": self.query_one(f"#{self._field_id('birth_date')}", Input).value,
-            "safe_contact": self.query_one(f"#{self._field_id('safe_contact')}", Input).value,
+            "safe_contact": self._safe_contact(),
         }
+
+    def _safe_contact(self) -> str:
+        fields = self.query(f"#{self._field_id('safe_contact')}")
+        return fields.first(Input).value if fields else self.initial.get("safe_contact", "")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.has_class("remove-party"):

@@ -219,3 +219,13 @@ async def test_choices_show_symbols_not_only_colour(store):
         assert "○" in buttons["ja"]
         assert "X" in screen.query_one("#acutely_unsafe", Checkbox).render().plain
         assert "X" not in screen.query_one(f"#behaviour-{BEHAVIOURS[0]}", Checkbox).render().plain
+
+
+async def test_perpetrator_has_no_safe_contact_field(store):
+    app = CaseApp(store, IntakeScreen())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query("#party_0_safe_contact")
+        assert not screen.query("#party_1_safe_contact")
+        assert screen.read_values().parties[1]["safe_contact"] == ""
