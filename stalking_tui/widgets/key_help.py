@@ -24,7 +24,7 @@ def key_lines(screen: Screen) -> list[tuple[str, str]]:
 
 
 class KeyHelpDialog(ModalScreen[None]):
-    """Show the keys of the screen below; Esc, F1 or Enter closes it."""
+    """Modal list of the keys of the screen below. Esc, F1 or Enter closes it."""
 
     BINDINGS = [
         Binding("escape,f1,enter", "close", _("Sluiten"), id="keys.close"),

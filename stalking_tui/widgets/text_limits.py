@@ -1,7 +1,7 @@
 """Length limits on typed text, matching the payload limits in `domain/events.py`.
 
-An `Input` with `max_length` refuses a too long paste as a whole and rings the bell per
-refused key; `LimitedInput` keeps what fits and says so once beside the field. Dialogs call
+An `Input` with `max_length` rejects a too long paste as a whole and rings the bell for each
+rejected key. `LimitedInput` keeps what fits and shows one message beside the field. Dialogs call
 `check_text_lengths` before they dismiss, so a too long note never reaches the store.
 """
 
@@ -37,16 +37,16 @@ def show_field_message(screen: Screen, field: str | None, message: str) -> None:
 
 
 class LimitedInput(Input):
-    """A one-line input that keeps the first `max_length` characters and says it cut the rest."""
+    """A one-line input that keeps the first `max_length` characters and shows that it cut the rest."""
 
     _warned = False
-    """True while the cut message is shown, so refused keys after the first cost nothing."""
+    """True while the cut message is shown, so rejected keys after the first cost nothing."""
 
     def __init__(self, *args, max_length: int = MAX_NAME, **kwargs) -> None:
         super().__init__(*args, max_length=max_length, **kwargs)
 
     def _on_paste(self, event: events.Paste) -> None:
-        # Cut the paste to what fits instead of refusing it whole, as Input does.
+        # Cut the paste to what fits, because Input rejects a too long paste whole and leaves the field empty.
         event.stop()
         if not event.text:
             return
@@ -59,7 +59,7 @@ class LimitedInput(Input):
         self.replace(line, start, end)
 
     def restricted(self) -> None:
-        # Called once per refused key of a long keystroke paste: keep it cheap (no bell, one message).
+        # Input calls this for every rejected key of a long keystroke paste, so it stays cheap: no bell, one message.
         if self._warned:
             return
         self._warned = True
