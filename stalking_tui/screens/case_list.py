@@ -43,13 +43,24 @@ def level_cell(state: CaseState) -> Text:
 
 
 def next_step_cell(state: CaseState, routes: RouteMap, now: datetime, width: int) -> Text:
-    """Return the next due step as "dd-mm title", or "! te laat dd-mm title" when overdue."""
+    """Return the next due item as "dd-mm title", or "! te laat dd-mm title" when overdue.
+
+    The item is the next due step, or the review of the safety plan when that comes first.
+    """
     view = next_due_step(state, routes, now)
-    if view is None:
+    due, title, overdue = None, "", False
+    if view is not None:
+        due, title, overdue = view.due, view.step.title.get(current_language()), view.overdue
+
+    review = state.plan.review_date if state.plan is not None else None
+    if review is not None and (due is None or review < due):
+        due, title = review, _("Plan herzien")
+        overdue = review < dates.local(now).date()
+
+    if due is None:
         return Text("–")
-    title = view.step.title.get(current_language())
-    day = view.due.strftime("%d-%m")
-    if view.overdue:
+    day = due.strftime("%d-%m")
+    if overdue:
         text = Text(f"! {_('te laat')} {day} ", style="bold red")
         text.append(title)
     else:

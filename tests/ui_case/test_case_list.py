@@ -8,6 +8,8 @@ from stalking_tui.domain import dates
 from stalking_tui.screens.case import CaseScreen
 from stalking_tui.screens.case_list import CaseListScreen
 from stalking_tui.screens.intake import IntakeScreen
+from stalking_tui.domain.routemap import national_route_map
+from stalking_tui.domain.routing import visible_steps
 
 from .conftest import SIZE, CaseApp, report_payload, settle
 
@@ -144,3 +146,19 @@ async def test_list_footer_fits_and_shows_f1(store):
         limit = min(palette, default=SIZE[0])
         overflow = [key.description for key in keys if not key.has_class("-command-palette") and key.region.right > limit]
         assert overflow == []
+
+
+async def test_review_date_shown_when_first(store):
+    case = store.report_case(report_payload("Noor Fictief"))
+    screened(store, case.case_id, "LAAG")
+    for view in visible_steps(store.get_case(case.case_id), national_route_map()):
+        store.record(case.case_id, "step.marked", {"step_id": view.step.id, "status": "nvt", "reason": "Fictief."})
+    review = dates.today() + timedelta(weeks=4)
+    store.record(case.case_id, "plan.saved", {"version": 1, "worry": "Fictieve zorg.", "review_date": review.isoformat()})
+
+    app = CaseApp(store, CaseListScreen())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        row = table_rows(app)[0]
+
+        assert row[4].startswith(review.strftime("%d-%m") + " Plan")
