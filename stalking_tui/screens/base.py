@@ -39,7 +39,7 @@ class CaseworkScreen(Screen):
     ) -> None:
         """Run `work(store)` in a thread worker, then `done(result)` on the UI thread.
 
-        A failure goes to the app's error dialog, so `done` only sees success. A failure
+        A failure goes to the app's error dialog, so `done` runs only after success. A failure
         inside `done` goes there too: the worker would otherwise swallow it unseen.
         """
         app = self.app

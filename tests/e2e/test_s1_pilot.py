@@ -248,7 +248,7 @@ async def test_s1_through_the_screens(store_dir, cheap_kdf, tmp_path):
         await paste_into(pilot, "#worry", "Sanne durft niet naar haar werk.")
         await pilot.press("f2")
         await settle(pilot)
-        assert case_screen.state.plan is not None or plan.query_one("#plan-status")
+        assert app.store.get_case(case_id).plan.version == 1
         await app.action_quit()
 
     # Reopen with the passphrase and find every entry.
