@@ -297,7 +297,8 @@ class PlanScreen(DraftScreen):
             await self.query_one(f"#{section}", RowList).set_rows(form.get(section, []))
 
     def _show_status(self) -> None:
-        text = saved_by_text(self._last_saved)
+        # The case number and victim head the line, so the plan is never shown without its case.
+        text = f"{self.state.number} · {self.state.victim.name} · " + saved_by_text(self._last_saved)
         if self._from_draft:
             text += " · " + _("✎ concept, nog niet opgeslagen")
         self.query_one("#plan-status", Static).update(Text(text))

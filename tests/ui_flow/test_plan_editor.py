@@ -84,6 +84,7 @@ async def test_second_save_makes_version_two(store, make_case):
     async with app.run_test(size=SIZE) as pilot:
         screen = await start(pilot)
         assert "Nog geen veiligheidsplan" in status(screen)
+        assert status(screen).startswith(f"{case.number} · {case.victim.name} · ")
         await type_text(pilot, "Berichten op sociale media")
         await add_goal(pilot, screen, "Noor voelt zich veilig op het werk", "Minder kans op contact")
         await pilot.press("f2")
