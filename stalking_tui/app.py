@@ -296,15 +296,15 @@ class StalkingApp(App[None]):
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         # A screenshot is an unencrypted file with case data on screen, so none is written.
-        log.info("screenshot refused")
+        log.info("screenshot rejected")
 
     def deliver_screenshot(self, *args: Any, **kwargs: Any) -> str | None:
-        log.info("screenshot refused")
+        log.info("screenshot rejected")
         return None
 
     def save_screenshot(self, *args: Any, **kwargs: Any) -> str:
         # Also reached through Textual's TEXTUAL_SCREENSHOT environment variable.
-        log.info("screenshot refused")
+        log.info("screenshot rejected")
         return ""
 
     # -- errors -------------------------------------------------------------------------

@@ -38,7 +38,7 @@ class Party(Payload):
 
 
 class Notification(Payload):
-    """VT and police inform each other of a report: who told whom, and when."""
+    """VT and police inform each other of a report: who informed whom, and when."""
 
     informing_organisation: str = Field(min_length=1, max_length=20)
     informed_organisation: str = Field(min_length=1, max_length=20)
@@ -114,9 +114,9 @@ class Agreement(Payload):
     deadline: date | None = None
     monitor: str = Field(default="", max_length=MAX_NAME)
     compliance: str = Field(default="", max_length=MAX_TEXT)
-    """How anyone can see that the agreement is kept."""
+    """Observable sign that the agreement is kept."""
     breach_consequence: str = Field(default="", max_length=MAX_TEXT)
-    """What happens when the agreement is broken."""
+    """Consequence when the agreement is broken."""
 
 
 class Measure(Payload):

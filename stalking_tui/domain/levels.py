@@ -42,7 +42,7 @@ class StepStatus(StrEnum):
 
 
 class Source(StrEnum):
-    """Where a report came in."""
+    """Channel through which a report came in."""
 
     VEILIG_THUIS = "veilig_thuis"
     POLITIE = "politie"

@@ -9,7 +9,7 @@ from .screening import AnswerChange, changed_answers
 
 @dataclass(frozen=True)
 class ScreeningComparison:
-    """What differs between an earlier and a later screening."""
+    """Differences between an earlier and a later screening."""
 
     level_before: ConcernLevel
     level_after: ConcernLevel

@@ -101,7 +101,7 @@ class BundleCase(BaseModel):
 
 
 class BundleManifest(BaseModel):
-    """What a bundle claims about itself; signed together with its events and acks."""
+    """Manifest of a bundle, signed together with its events and acks."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -170,7 +170,7 @@ class QuarantinedEvent(BaseModel):
 
 
 class CaseChange(BaseModel):
-    """What a bundle brings for one case, in a preview and in the result of an import."""
+    """Per-case content of a bundle, in a preview and in the result of an import."""
 
     case_id: str
     number: str
@@ -204,7 +204,7 @@ class ImportReport(BaseModel):
 
 
 class ExportReport(BaseModel):
-    """What an export wrote: the file, and the events per case it contains."""
+    """Result of an export: the file, and the events per case it contains."""
 
     bundle_id: str
     path: str

@@ -31,7 +31,7 @@ PARTY_FILTERS = {
     "professional": _("professional"),
 }
 
-# Where Enter on an event leads: the plan screen, or the case screen for process events.
+# Target of Enter on an event: the plan screen, or the case screen for process events.
 PLAN_KINDS = frozenset({"plan.saved"})
 CASE_KINDS = frozenset({
     "case.reported", "notification.recorded", "screening.completed", "step.marked", "track.changed",

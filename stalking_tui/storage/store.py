@@ -468,7 +468,7 @@ def _unlock_counting_failures(directory: Path, unlock) -> bytearray:
     """Run `unlock` unless the wait after earlier failures has not passed; count a wrong secret."""
     wait = unlock_attempts.seconds_to_wait(directory)
     if wait:
-        log.warning("unlock refused: %d s of the wait after failed attempts remain", wait)
+        log.warning("unlock rejected: %d s of the wait after failed attempts remain", wait)
         raise UnlockDelayed(wait)
     try:
         return unlock()
