@@ -14,15 +14,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .i18n import N_, _
+from .sync_text import (
+    case_change_lines, export_result_lines, file_error_message, import_result_line, quarantined_line, rejection_message,
+)
 
-QUARANTINE_REASONS = {
-    "malformed": N_("onleesbare gebeurtenis"),
-    "unknown_kind": N_("onbekend soort gebeurtenis (nieuwere app?)"),
-    "invalid_payload": N_("ongeldige gegevens"),
-    "unknown_case": N_("casus ontbreekt"),
-    "seq_taken": N_("volgnummer al gebruikt door een andere gebeurtenis"),
-    "wrong_case": N_("casus staat niet in de bundel"),
-}
 
 
 # -- argument definitions ---------------------------------------------------------------
@@ -111,13 +106,8 @@ def run_export(args: argparse.Namespace) -> int:
         case_id = _resolve_case(store, args.case)[0] if args.case else None
         out = Path(args.out) if args.out else Path.cwd() / f"stalking-tui-{datetime.now(UTC):%Y%m%d-%H%M%S}.bundle.age"
         report = store.export_bundle(args.to, out, case_id=case_id)
-        print(_("Bundel geschreven: {path}").format(path=report.path))
-        print(_("Voor partner {peer} ({fingerprint}): {events} gebeurtenis(sen) in {cases} casus(sen).").format(
-            peer=report.peer_name, fingerprint=report.peer_fingerprint, events=report.event_count, cases=len(report.cases)))
-        for case in report.cases:
-            print(_("  {number}: {events} gebeurtenis(sen)").format(number=case.number, events=case.event_count))
-        if not report.cases:
-            print(_("Geen nieuwe gebeurtenissen; de bundel bevat alleen ontvangstbevestigingen."))
+        for line in export_result_lines(report):
+            print(line)
 
     return _with_store(args, action)
 
@@ -136,8 +126,7 @@ def run_import(args: argparse.Namespace) -> int:
             return 1
 
         result = store.import_bundle(path)
-        print(_("Ingelezen: {events} nieuwe gebeurtenis(sen) in {cases} casus(sen).").format(
-            events=result.new_events, cases=sum(1 for case in result.cases if case.new_events)))
+        print(import_result_line(result))
         _print_changes(result)
         return 0
 
@@ -166,7 +155,7 @@ def run_quarantine(args: argparse.Namespace) -> int:
         if not items:
             print(_("Geen gebeurtenissen in quarantaine."))
         for item in items:
-            print(_format_quarantined(item))
+            print(quarantined_line(item))
 
     return _with_store(args, action)
 
@@ -174,19 +163,8 @@ def run_quarantine(args: argparse.Namespace) -> int:
 # -- helpers ----------------------------------------------------------------------------
 
 def _print_changes(report) -> None:
-    for case in report.cases:
-        marker = _(" (nieuwe casus)") if case.new_case else ""
-        print(_("  {number}{marker}: {new} nieuw, {known} al aanwezig, {quarantined} in quarantaine, {conflicts} open conflict(en)").format(
-            number=case.number, marker=marker, new=case.new_events, known=case.known_events,
-            quarantined=case.quarantined, conflicts=case.open_conflicts))
-    for item in report.quarantined:
-        print(_format_quarantined(item))
-
-
-def _format_quarantined(item) -> str:
-    reason = _(QUARANTINE_REASONS.get(item.reason, item.reason))
-    return _("  ⚠ quarantaine: {event} ({kind}) · {reason} · {detail}").format(
-        event=item.event_id, kind=item.kind, reason=reason, detail=item.detail)
+    for line in case_change_lines(report):
+        print(line)
 
 
 def _confirm(prompt: str) -> bool:
@@ -218,6 +196,7 @@ def _with_store(args: argparse.Namespace, action: Callable) -> int:
     from .storage.errors import StoreError
     from .storage.paths import default_store_dir
     from .storage.store import CaseStore
+    from .storage.sync_errors import BundleRejected
 
     directory = Path(args.store).expanduser() if args.store else default_store_dir()
     if not CaseStore.exists(directory):
@@ -232,12 +211,14 @@ def _with_store(args: argparse.Namespace, action: Callable) -> int:
     try:
         with CaseStore.open(directory, passphrase) as store:
             result = action(store)
+    except BundleRejected as error:
+        print(rejection_message(error), file=sys.stderr)
+        return 1
     except StoreError as error:
         print(error.user_message, file=sys.stderr)
         return 1
     except OSError as error:
-        print(_("Het bestand kan niet worden gelezen of geschreven: {path} ({reason}).").format(
-            path=error.filename or "?", reason=error.strerror or type(error).__name__), file=sys.stderr)
+        print(file_error_message(error), file=sys.stderr)
         return 1
     return result if isinstance(result, int) else 0
 
