@@ -104,6 +104,7 @@ class CaseListScreen(CaseworkScreen):
         Binding("f5", "refresh", _("Vernieuwen"), show=False, id="cases.refresh"),
         Binding("f9", "security", _("Beveiliging"), id="cases.security"),
         Binding("f6", "instruments", _("Instrumenten"), show=False, id="cases.instruments"),
+        Binding("u", "exchange", _("Uitwisselen"), show=False, id="cases.exchange"),
         Binding("down", "focus_table", show=False, id="cases.to_table"),
     ]
 
@@ -226,3 +227,8 @@ class CaseListScreen(CaseworkScreen):
         from .instruments import InstrumentsScreen
 
         self.app.push_screen(InstrumentsScreen())
+
+    def action_exchange(self) -> None:
+        from .exchange import ExchangeScreen
+
+        self.app.push_screen(ExchangeScreen())
