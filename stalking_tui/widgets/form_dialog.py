@@ -62,6 +62,8 @@ class FormDialog(ModalScreen[dict | None]):
     """
 
     title_text = ""
+    confirm_label = ""
+    """Label of the confirm button; empty means "Opslaan (F2)"."""
     field_order: tuple[str, ...] = ()
     """Field ids in focus order, used to focus the first field with an error."""
 
@@ -70,7 +72,7 @@ class FormDialog(ModalScreen[dict | None]):
             yield Label(self.title_text, classes="title", markup=False)
             yield from self.compose_fields()
             with Horizontal(id="buttons"):
-                yield Button(_("Opslaan (F2)"), variant="primary", id="confirm", compact=True)
+                yield Button(self.confirm_label or _("Opslaan (F2)"), variant="primary", id="confirm", compact=True)
                 yield Button(_("Annuleren (Esc)"), id="cancel", compact=True)
 
     def compose_fields(self) -> ComposeResult:
