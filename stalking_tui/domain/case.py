@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 
 from .events import (
     CaseClosed, CaseDeescalated, CaseEscalated, CaseReopened, CaseReported, DetentionRecorded,
-    Event, IncidentRecorded, MeasureBreached, MeasureRecorded, Notification, Party, PlanSaved,
+    Event, IncidentRecorded, MeasureBreached, MeasureRecorded, Notification, Party, Payload, PlanSaved,
     RoleAppointed, SafetyGate, ScreeningCompleted, SignalAcknowledged, StepMarked, TrackChanged,
     WaakvlamChecked,
 )
@@ -147,16 +147,20 @@ def new_case(event: Event, number: str) -> CaseState:
     )
 
 
-def apply(state: CaseState, event: Event, copy: bool = True) -> CaseState:
+def apply(state: CaseState, event: Event, copy: bool = True, payload: Payload | None = None) -> CaseState:
     """Return the state after `event`; `state` itself is left unchanged unless `copy` is False.
 
     `copy=False` changes `state` in place, for a fold that owns its state (domain.merge):
     the deep copy per event otherwise dominates the time of folding a long log.
+    `payload` is the event's payload validated already (`event.parsed()`), so a caller
+    that validated it does not pay for validating it again. The fold may keep that model
+    in the state, so the caller must not change it afterwards.
     """
     if copy:
         state = state.model_copy(deep=True)
     state.updated_at = event.recorded_at
-    payload = event.parsed()
+    if payload is None:
+        payload = event.parsed()
 
     match payload:
         case Notification():

@@ -18,12 +18,12 @@ the conflict until another edit with the same key arrives.
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from .case import CaseState, apply, new_case
-from .events import ConflictResolved, Event, ScreeningCompleted
+from .events import ConflictResolved, Event, Payload, ScreeningCompleted
 from .levels import ConcernLevel, Track
 from .sync_models import Conflict, ConflictSide
 
@@ -97,11 +97,16 @@ def conflict_id(case_id: str, key: tuple[str, str]) -> str:
     return hashlib.sha256(f"{case_id}|{key[0]}|{key[1]}".encode()).hexdigest()[:32]
 
 
-def fold_case(events: Iterable[Event], number: str) -> MergedCase:
-    """Fold the events of one case in HLC order; the first must be its `case.reported`."""
+def fold_case(events: Iterable[Event], number: str, payloads: Mapping[str, Payload] | None = None) -> MergedCase:
+    """Fold the events of one case in HLC order; the first must be its `case.reported`.
+
+    `payloads` maps event ids to payloads validated already; the other events are
+    validated while folding.
+    """
     ordered = sorted(events, key=sort_key)
     if not ordered or ordered[0].kind != "case.reported":
         raise ValueError("the first event of a case by HLC must be case.reported")
+    payloads = payloads or {}
 
     # new_case builds a fresh state that this fold owns, so each event changes it in place.
     state = new_case(ordered[0], number)
@@ -116,7 +121,7 @@ def fold_case(events: Iterable[Event], number: str) -> MergedCase:
             _resolve(state, event, groups_by_id, latest)
         else:
             previous = (state.track, state.track_entered_at)
-            apply(state, event, copy=False)
+            apply(state, event, copy=False, payload=payloads.get(event.id))
             key = edit_key(event)
             if key is not None:
                 group = groups.get(key)

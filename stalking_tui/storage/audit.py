@@ -53,9 +53,49 @@ def append_entry(
     case_id: str | None = None, detail: str = "",
 ) -> AuditRow:
     """Add one entry after the current last one and move the head; `detail` contains ids and counts only."""
-    if action not in AUDIT_ACTIONS:
-        raise ValueError(f"unknown audit action {action!r}; expected one of {', '.join(AUDIT_ACTIONS)}")
+    return append_entries(session, profile, at, [(action, case_id, detail)])[-1]
 
+
+def append_entries(
+    session: Session, profile: Profile, at: datetime, entries: list[tuple[str, str | None, str]],
+) -> list[AuditRow]:
+    """Add (action, case_id, detail) entries in order and move the head once.
+
+    Reads the head and writes it once for the whole batch, so an import that logs one
+    entry per case costs one head update instead of one per case. The chain is the same
+    as from calling `append_entry` for each entry.
+    """
+    for action, _case_id, _detail in entries:
+        if action not in AUDIT_ACTIONS:
+            raise ValueError(f"unknown audit action {action!r}; expected one of {', '.join(AUDIT_ACTIONS)}")
+    if not entries:
+        return []
+
+    head = _read_head(session)
+    rows = []
+    for action, case_id, detail in entries:
+        row = AuditRow(
+            id=head["id"] + 1,
+            at=at.isoformat(),
+            user=profile.user_name,
+            role=profile.role,
+            organisation=profile.organisation,
+            case_id=case_id,
+            action=action,
+            detail=detail,
+            prev_hash=head["hash"],
+            hash="",
+        )
+        row.hash = entry_hash(row)
+        rows.append(row)
+        head = {"id": row.id, "hash": row.hash}
+
+    session.add_all(rows)
+    write_head(session, head["id"], head["hash"])
+    return rows
+
+
+def _read_head(session: Session) -> dict:
     # Chain to the stored head rather than to the last row, so entries removed from the
     # end leave a gap before the new entry instead of being hidden by it.
     head = read_meta_value(session, HEAD_KEY)
@@ -64,23 +104,7 @@ def append_entry(
         # the missing head only until the next entry is written.
         last = session.exec(select(AuditRow).order_by(AuditRow.id.desc()).limit(1)).first()
         head = {"id": last.id, "hash": last.hash} if last else {"id": 0, "hash": GENESIS_HASH}
-
-    row = AuditRow(
-        id=head["id"] + 1,
-        at=at.isoformat(),
-        user=profile.user_name,
-        role=profile.role,
-        organisation=profile.organisation,
-        case_id=case_id,
-        action=action,
-        detail=detail,
-        prev_hash=head["hash"],
-        hash="",
-    )
-    row.hash = entry_hash(row)
-    session.add(row)
-    write_head(session, row.id, row.hash)
-    return row
+    return head
 
 
 def write_head(session: Session, entry_id: int, entry_hash_hex: str) -> None:

@@ -551,9 +551,10 @@ def _load_state(session: Session, case_id: str) -> CaseState:
     return CaseState.model_validate_json(row.state_json)
 
 
-def _write_view(session: Session, state: CaseState) -> None:
+def _write_view(session: Session, state: CaseState, new: bool = False) -> None:
+    """Insert or replace the view row of a case; `new=True` inserts without looking for an old row."""
     names = " ".join(party.name for party in state.parties)
-    session.merge(CaseViewRow(
+    row = CaseViewRow(
         case_id=state.case_id,
         number=state.number,
         search_text=fold_text(f"{names} {state.number}"),
@@ -561,7 +562,11 @@ def _write_view(session: Session, state: CaseState) -> None:
         level=state.level.value if state.level else None,
         state_json=state.model_dump_json(),
         updated_at=state.updated_at.isoformat(),
-    ))
+    )
+    if new:
+        session.add(row)
+    else:
+        session.merge(row)
 
 
 def _event_from_row(row: EventRow) -> Event:
