@@ -47,7 +47,9 @@ class LimitedInput(Input):
 
     def _on_paste(self, event: events.Paste) -> None:
         # Cut the paste to what fits, because Input rejects a too long paste whole and leaves the field empty.
+        # prevent_default keeps Input._on_paste from inserting the same text a second time.
         event.stop()
+        event.prevent_default()
         if not event.text:
             return
         line = event.text.splitlines()[0]
