@@ -122,15 +122,21 @@ def next_due_step(state: CaseState, routes: RouteMap, now: datetime) -> StepView
 def urgency_key(state: CaseState, routes: RouteMap, now: datetime) -> tuple:
     """Return a sort key that puts the most urgent case first.
 
-    Order: ACUUT, then cases with an overdue step or an urgent signal (weapon, breach,
-    release), then HOOG, MIDDEN, not screened (MELDING), LAAG, and closed cases last;
-    within a group by the next due date, then by the oldest report.
+    Order: ACUUT, then cases with an overdue step, an urgent signal (weapon, breach,
+    release) or an open sync conflict, then HOOG, MIDDEN, not screened (MELDING), LAAG,
+    and closed cases last; within a group by the next due date, then by the oldest report.
+    A conflict counts as urgent because the case shows one of two competing values, for
+    example a safety plan version, until a person chooses.
     """
     views = [] if state.is_closed else open_steps(state, routes, now)
     found = signals(state, routes, now)
     if state.track == Track.ACUUT and not state.is_closed:
         group = URGENCY_ACUUT
-    elif any(view.overdue for view in views) or any(signal.urgency == SIGNAL_URGENT for signal in found):
+    elif (
+        state.open_conflicts > 0
+        or any(view.overdue for view in views)
+        or any(signal.urgency == SIGNAL_URGENT for signal in found)
+    ):
         group = URGENCY_OVERDUE
     elif state.is_closed:
         group = URGENCY_CLOSED
@@ -174,8 +180,12 @@ def acknowledgement_payload(signal: Signal, action: str) -> dict:
 
 
 def on_case_list(state: CaseState, routes: RouteMap, now: datetime) -> bool:
-    """Return whether the case belongs on the active case list: open, or closed with a signal (e.g. a waakvlam check due)."""
-    return not state.is_closed or bool(signals(state, routes, now))
+    """Return whether the case belongs on the active case list.
+
+    That is an open case, or a closed one with a signal (e.g. a waakvlam check due) or with
+    an open sync conflict, which someone must resolve whether the case is closed or not.
+    """
+    return not state.is_closed or state.open_conflicts > 0 or bool(signals(state, routes, now))
 
 
 def _route_signals(state: CaseState, routes: RouteMap, now: datetime) -> list[Signal]:

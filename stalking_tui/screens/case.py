@@ -11,9 +11,11 @@ from ..domain import dates
 from ..domain.case import CaseState
 from ..domain.levels import StepStatus
 from ..domain.routing import NOTIFICATION_STEPS, StepView, missing_roles, role_title, signals, visible_steps
+from ..domain.sync_models import Conflict
 from ..i18n import _, current_language
 from ..widgets.key_help import KeyHelpDialog, key_lines
 from ..widgets.level_badge import LevelBadge
+from . import conflicts_text
 from .case_base import CaseScopedScreen
 from .case_text import (
     TITLE_WIDTH, notifications_text, relation_label, roles_text, signals_text, step_cells, step_detail, summary_text,
@@ -38,6 +40,7 @@ class CaseScreen(CaseScopedScreen):
         Binding("i", "add_incident", _("Incident"), show=False, id="case.incident"),
         Binding("n", "add_note", _("Notitie"), show=False, id="case.note"),
         Binding("a", "open_access_log", _("Inzage"), show=False, id="case.access_log"),
+        Binding("c", "open_conflicts", _("Conflicten"), show=False, id="case.conflicts"),
         Binding("escape", "back", _("Terug"), show=False, id="case.back"),
     ]
 
@@ -51,6 +54,7 @@ class CaseScreen(CaseScopedScreen):
         with VerticalScroll(id="overview"):
             yield Static("", id="summary", markup=False)
             yield LevelBadge("", id="badge")
+            yield Static("", id="conflict", markup=False, classes="-empty")
             yield Static("", id="escalation", markup=False, classes="-empty")
             yield Static("", id="weapon-alert", markup=False, classes="-empty")
             yield Static("", id="signals", markup=False)
@@ -81,6 +85,7 @@ class CaseScreen(CaseScopedScreen):
 
         self.query_one("#summary", Static).update(summary_text(state, relation_label(state.relation)))
         self.query_one("#badge", LevelBadge).show(state.track, state.level)
+        self._show_conflicts(state)
 
         escalation = self.query_one("#escalation", Static)
         escalation.update(Text("‼ " + _("Reden ACUUT: ") + state.escalation_reason) if state.escalation_reason else "")
@@ -126,6 +131,34 @@ class CaseScreen(CaseScopedScreen):
             return None
         row_key, _column_key = table.coordinate_to_cell_key(table.cursor_coordinate)
         return row_key.value
+
+    # -- sync conflicts ------------------------------------------------------------------
+
+    def _show_conflicts(self, state: CaseState) -> None:
+        """Show the count of open conflicts at once, then load them to name the fields and values."""
+        line = self.query_one("#conflict", Static)
+        line.set_class(state.open_conflicts == 0, "-empty")
+        if state.open_conflicts == 0:
+            line.update("")
+            return
+        line.update(conflicts_text.case_line(state.open_conflicts, None))
+        case_id = self.case_id
+        self.call_store(lambda store: store.conflicts(case_id), self._conflicts_loaded)
+
+    def _conflicts_loaded(self, conflicts: list[Conflict]) -> None:
+        state = self.state
+        if state is None or state.open_conflicts == 0:
+            return
+        self.query_one("#conflict", Static).update(conflicts_text.case_line(state.open_conflicts, conflicts))
+        # Until someone resolves it, a concern level in conflict is the higher value, so the badge notes that.
+        if conflicts_text.has_open_level_conflict(conflicts):
+            self.query_one("#badge", LevelBadge).show(state.track, state.level, conflicts_text.level_note())
+
+    def action_open_conflicts(self) -> None:
+        """Open the sync conflicts and quarantined events of this case."""
+        screen = self._open("conflicts", "ConflictsScreen")
+        if screen is not None:
+            self.app.push_screen(screen(self.case_id))
 
     # -- steps ---------------------------------------------------------------------------
 

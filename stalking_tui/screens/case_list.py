@@ -19,6 +19,7 @@ from ..i18n import _, current_language
 from ..widgets.key_help import KeyHelpDialog, key_lines
 from ..widgets.level_badge import level_text, track_text
 from .base import CaseworkScreen
+from .conflicts_text import count_text
 from ..widgets.text_limits import LimitedInput
 
 SEARCH_DELAY_SECONDS = 0.3
@@ -69,6 +70,16 @@ def next_step_cell(state: CaseState, routes: RouteMap, now: datetime, width: int
     return text
 
 
+def next_cell(state: CaseState, routes: RouteMap, now: datetime, width: int) -> Text:
+    """Return "⚠ 2 conflicten" while sync conflicts are open, and the next step otherwise.
+
+    Choosing a value comes first. An overdue step still counts in the signal column meanwhile.
+    """
+    if state.open_conflicts > 0:
+        return Text(count_text(state.open_conflicts), style="bold")
+    return next_step_cell(state, routes, now, width)
+
+
 def row_cells(state: CaseState, routes: RouteMap, now: datetime) -> list[Text]:
     """Return the table cells of one case; every cell is a `Text`, so names are never parsed as markup."""
     found = signals(state, routes, now)
@@ -80,7 +91,7 @@ def row_cells(state: CaseState, routes: RouteMap, now: datetime) -> list[Text]:
         victim,
         level_cell(state),
         Text(state.track.value),
-        next_step_cell(state, routes, now, COLUMNS[4][2]),
+        next_cell(state, routes, now, COLUMNS[4][2]),
         signal_count_cell(found) if count else Text("–"),
     ]
 

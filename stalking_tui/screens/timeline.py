@@ -40,6 +40,7 @@ CASE_KINDS = frozenset({
 FOLLOWUP_KINDS = frozenset({
     "measure.recorded", "measure.breached", "detention.recorded", "case.closed", "waakvlam.checked",
 })
+CONFLICT_KINDS = frozenset({"conflict.resolved"})
 
 
 @dataclass
@@ -200,7 +201,7 @@ class TimelineScreen(CaseScopedScreen):
         if 0 <= row < len(self._visible):
             event = self._data.events[self._visible[row]]
             text = details(event, getattr(self.app, "routes", None))
-            if event.kind in PLAN_KINDS | CASE_KINDS | FOLLOWUP_KINDS:
+            if event.kind in PLAN_KINDS | CASE_KINDS | FOLLOWUP_KINDS | CONFLICT_KINDS:
                 text += "\n" + _("↵ Enter opent het bijbehorende scherm.")
         self.query_one("#detail", Static).update(Text(text))
 
@@ -214,7 +215,7 @@ class TimelineScreen(CaseScopedScreen):
             self.open_related(self._data.events[self._visible[event.cursor_row]])
 
     def open_related(self, event: Event) -> None:
-        """Open the screen `event` belongs to: the plan, the follow-up screen or the case screen."""
+        """Open the screen `event` belongs to: the plan, the follow-up, the conflicts or the case screen."""
         if event.kind in PLAN_KINDS:
             from .plan import PlanScreen
 
@@ -223,6 +224,10 @@ class TimelineScreen(CaseScopedScreen):
             from .followup import FollowUpScreen
 
             self.app.push_screen(FollowUpScreen(self.case_id))
+        elif event.kind in CONFLICT_KINDS:
+            from .conflicts import ConflictsScreen
+
+            self.app.push_screen(ConflictsScreen(self.case_id))
         elif event.kind in CASE_KINDS:
             self._open_case_screen()
         else:

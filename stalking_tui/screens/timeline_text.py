@@ -6,8 +6,8 @@ with markup off.
 
 from ..domain import dates
 from ..domain.events import (
-    CaseEscalated, CaseReported, Event, IncidentRecorded, NoteAdded, Notification, PlanSaved,
-    RoleAppointed, ScreeningCompleted, StepMarked, TrackChanged,
+    CaseEscalated, CaseReported, ConflictResolved, Event, IncidentRecorded, NoteAdded, Notification,
+    PlanSaved, RoleAppointed, ScreeningCompleted, StepMarked, TrackChanged,
 )
 from ..domain.levels import TRACK_SYMBOLS, StepStatus, Track
 from ..domain.organisations import organisation_name
@@ -135,6 +135,9 @@ def _head_and_text(event: Event, routes: RouteMap | None) -> tuple[str, str]:
         case NoteAdded():
             head = _("Notitie")
             free_text = payload.text
+        case ConflictResolved():
+            head = _("⚖ Conflict opgelost: één van {count} vastgelegde waarden gekozen").format(count=len(payload.event_ids))
+            free_text = _("Reden: {reason}").format(reason=payload.reason)
         case _:
             from .followup_text import describe_followup
 

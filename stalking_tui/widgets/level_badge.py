@@ -44,11 +44,16 @@ class LevelBadge(Static):
     }
     """
 
-    def show(self, track: Track, level: ConcernLevel | None) -> None:
-        """Display `track`, adding the level when the case is in a track other than its level."""
+    def show(self, track: Track, level: ConcernLevel | None, note: str = "") -> None:
+        """Display `track`, adding the level when the case is in a track other than its level.
+
+        `note` follows the level in brackets, e.g. that it is the higher value of a conflict.
+        """
         text = Text(_("Spoor") + " ")
         text.append_text(track_text(track))
         if level is not None and level.value != track.value:
             text.append("  " + _("niveau") + " ")
             text.append_text(level_text(level))
+        if note:
+            text.append(f" ({note})", style="bold")
         self.update(text)
