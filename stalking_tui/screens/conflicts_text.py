@@ -68,11 +68,11 @@ def case_line(open_count: int, conflicts: list[Conflict] | None) -> Text:
     `conflicts` is None while they are still loading, and the line then names only the count.
     """
     text = Text("⚠ " + _("Conflict") + ": ", style="bold")
-    if conflicts is None:
-        text.append(ngettext("{count} open conflict", "{count} open conflicten", open_count).format(count=open_count))
-    else:
-        parts = [_field_summary(conflict) for conflict in conflicts if not conflict.resolved]
+    parts = [_field_summary(conflict) for conflict in conflicts or [] if not conflict.resolved]
+    if parts:
         text.append("; ".join(parts))
+    else:
+        text.append(ngettext("{count} open conflict", "{count} open conflicten", open_count).format(count=open_count))
     text.append(" — " + _("druk op c om te kiezen."))
     return text
 

@@ -10,6 +10,7 @@ from stalking_tui.domain.merge import conflict_id, fold_case
 from stalking_tui.domain.routemap import national_route_map
 from stalking_tui.domain.routing import URGENCY_BY_TRACK, URGENCY_OVERDUE, on_case_list, urgency_key
 from stalking_tui.screens.case_list import row_cells
+from stalking_tui.screens.conflicts_text import case_line
 from stalking_tui.screens.timeline_text import describe, details
 from sync.test_merge import CASE, REPORT, START, concurrent_screenings, event, resolution, screening
 
@@ -61,3 +62,11 @@ def test_timeline_describes_resolution():
     assert line.startswith("⚖ Conflict opgelost: één van 2 vastgelegde waarden gekozen")
     assert "Reden: Fictief besluit." in line
     assert "Reden: Fictief besluit." in details(resolved)
+
+
+def test_case_line_names_values():
+    merged = fold_case(concurrent_screenings(), "2026-0001")
+
+    assert "zorgniveau MIDDEN of HOOG" in str(case_line(1, merged.conflicts))
+    assert "1 open conflict" in str(case_line(1, None))
+    assert "druk op c" in str(case_line(1, None))
