@@ -36,6 +36,8 @@ def create_demo_store(directory: Path, kdf: Any = None, today: date | None = Non
 
     store, _recovery_code = CaseStore.create(directory, DEMO_PASSPHRASE, demo_profile(), kdf=kdf or demo_kdf())
     try:
+        # The mark keeps real bundles out of this store and its bundles out of real stores.
+        store.mark_demo_store()
         replay(store, demo_script(today or date.today()))
     except BaseException:
         store.close()

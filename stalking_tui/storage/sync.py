@@ -17,6 +17,11 @@ CONTRACT (CaseStore inherits SyncMixin, so these are CaseStore methods):
     store.conflicts(case_id) -> list[Conflict]      open and resolved ones
     store.resolve_conflict(case_id, conflict_id, chosen_event_id, reason) -> CaseState
     store.quarantine(case_id=None) -> list[QuarantinedEvent]
+    store.mark_demo_store() -> None                 for demo_setup; raises StoreError if the store has cases
+    store.is_demo_store() -> bool
+
+Demo stores and real stores never exchange bundles: a demo store accepts demo bundles only
+and a real store real bundles only (BundleRejected "demo_into_real" and "real_into_demo").
 
 Acknowledgement: every bundle carries the sender's acks (per case and origin device, the
 highest sequence number it holds). Importing a bundle raises what this store believes the
@@ -50,7 +55,7 @@ from ..domain.sync_models import (
 from . import audit
 from . import peers as peer_table
 from .bundle import FORMAT_VERSION, open_bundle, seal
-from .errors import CaseNotFound, InvalidEvent
+from .errors import CaseNotFound, InvalidEvent, StoreError
 from .eventlog import append_event, read_meta_value, write_meta
 from .identity import load_identity
 from .sync_errors import BundleRejected, CaseNotShared, ConflictNotFound
@@ -58,9 +63,26 @@ from .sync_import import QUERY_CHUNK, ImportPlan, plan_import, read_bundle
 from .sync_tables import AckRow, ConflictRow, QuarantineRow, ShareRow
 from .tables import CaseViewRow, EventRow
 
+DEMO_STORE_KEY = "demo_store"
+"""Meta key that is true in a demo store; a store without it is a real store."""
+
 
 class SyncMixin:
     """Sync methods of CaseStore; uses its `_session`, `_audit_in`, `_actor` and `_device_id`."""
+
+    # -- demo stores ----------------------------------------------------------------------
+
+    def mark_demo_store(self) -> None:
+        """Mark this empty store as a demo store; from then on it imports demo bundles only."""
+        with self._session() as session:
+            if session.exec(select(func.count()).select_from(CaseViewRow)).one():
+                raise StoreError("only an empty store can become a demo store")
+            write_meta(session, DEMO_STORE_KEY, True)
+            self._audit_in(session, "change", detail="store marked as demo store")
+
+    def is_demo_store(self) -> bool:
+        with self._session() as session:
+            return _store_is_demo(session)
 
     # -- identity and peers ---------------------------------------------------------------
 
@@ -153,7 +175,7 @@ class SyncMixin:
             created_at=datetime.now(UTC),
             sender=BundleSender(device_id=self._device_id, device_name=self._profile.device_name, identity=own),
             recipient_fingerprint=recipient.fingerprint,
-            demo=any(json.loads(view.state_json).get("demo", False) for view in views.values()),
+            demo=_store_is_demo(session) or any(json.loads(view.state_json).get("demo", False) for view in views.values()),
             cases=cases,
             event_count=len(events),
         )
@@ -477,9 +499,8 @@ _was_enabled = True
 
 
 def _store_is_demo(session: Session) -> bool:
-    """Return whether the store contains demo cases only (and at least one); an empty store is a real one."""
-    states = list(session.exec(select(CaseViewRow.state_json)))
-    return bool(states) and all(json.loads(state).get("demo", False) for state in states)
+    """Return whether demo_setup marked the store as a demo store when it created it."""
+    return read_meta_value(session, DEMO_STORE_KEY) is True
 
 
 def _write_private_file(path: Path, data: bytes) -> None:

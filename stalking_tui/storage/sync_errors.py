@@ -12,7 +12,10 @@ from .errors import StoreError
 class BundleRejected(StoreError):
     """A bundle that cannot be imported at all; nothing was written."""
 
-    REASONS = ("wrong_recipient", "damaged", "tampered", "unknown_sender", "demo_into_real", "newer_format", "own_bundle")
+    REASONS = (
+        "wrong_recipient", "damaged", "tampered", "unknown_sender", "demo_into_real", "real_into_demo",
+        "newer_format", "own_bundle",
+    )
 
     def __init__(self, reason: str, detail: str = "") -> None:
         if reason not in self.REASONS:
@@ -28,6 +31,7 @@ class BundleRejected(StoreError):
             "tampered": _("De handtekening van deze bundel klopt niet: de inhoud is na het ondertekenen gewijzigd. Er is niets ingelezen. Neem contact op met de afzender."),
             "unknown_sender": _("Deze bundel komt van een apparaat dat niet als partner is toegevoegd. Er is niets ingelezen. Voeg de afzender eerst toe met 'peers add' en vergelijk de vingerafdruk."),
             "demo_into_real": _("Deze bundel bevat oefengegevens (demo) en deze opslag bevat echte casussen. Er is niets ingelezen. Lees demobundels alleen in een demo-opslag in."),
+            "real_into_demo": _("Deze bundel bevat echte casussen en deze opslag is een demo-opslag met oefengegevens. Er is niets ingelezen. Lees echte bundels alleen in de echte opslag in."),
             "newer_format": _("Deze bundel is gemaakt met een nieuwere versie van de app. Er is niets ingelezen. Werk de app bij en probeer het opnieuw."),
             "own_bundle": _("Deze bundel is op dit apparaat zelf gemaakt. Er is niets ingelezen."),
         }

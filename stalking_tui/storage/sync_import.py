@@ -1,7 +1,7 @@
 """Checking a decrypted bundle and planning its import, without writing anything.
 
 `read_bundle` rejects a bundle as a whole (unknown sender, bad signature, demo data into a
-real store). `plan_import` sorts every event of an accepted bundle into new, known (already
+real store or real data into a demo store). `plan_import` sorts every event of an accepted bundle into new, known (already
 in the log) or quarantined, so the preview and the import show the same numbers.
 """
 
@@ -93,8 +93,11 @@ def read_bundle(session: Session, opened: OpenedBundle, own_signing_key: str, st
     if not isinstance(opened.body.get("events"), list) or not isinstance(opened.body.get("acks"), list):
         raise BundleRejected("damaged", "events or acks are missing")
 
-    if (manifest.demo or _reports_demo(opened.body["events"])) and not store_is_demo:
+    bundle_is_demo = manifest.demo or _reports_demo(opened.body["events"])
+    if bundle_is_demo and not store_is_demo:
         raise BundleRejected("demo_into_real")
+    if store_is_demo and not bundle_is_demo:
+        raise BundleRejected("real_into_demo")
     return manifest, peer
 
 

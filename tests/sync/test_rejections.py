@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import func, select
 
 from stalking_tui.i18n import set_language
+from stalking_tui.storage.errors import StoreError
 from stalking_tui.storage.sync_errors import BundleRejected
 from stalking_tui.storage.tables import AuditRow
 
@@ -105,15 +106,62 @@ def test_demo_into_real_rejected(pair, make_report, tmp_path):
     assert_rejected(b, path, "demo_into_real", "oefengegevens")
 
 
+def test_demo_into_empty_real_rejected(pair, make_report, tmp_path):
+    a, b = pair
+    a.mark_demo_store()
+    case = a.report_case(make_report(demo=True))
+    a.share_case(case.case_id, "B", BASIS)
+    path = tmp_path / "demo.bundle.age"
+    a.export_bundle("B", path)
+
+    assert_rejected(b, path, "demo_into_real", "oefengegevens")
+
+
 def test_demo_into_demo_accepted(pair, make_report, tmp_path):
     a, b = pair
-    b.report_case(make_report(demo=True))
+    a.mark_demo_store()
+    b.mark_demo_store()
     case = a.report_case(make_report(demo=True))
     a.share_case(case.case_id, "B", BASIS)
     path = tmp_path / "demo.bundle.age"
     a.export_bundle("B", path)
 
     assert b.import_bundle(path).new_events == 1
+
+
+def test_demo_acks_only_into_demo_accepted(pair, make_report, tmp_path):
+    a, b = pair
+    a.mark_demo_store()
+    b.mark_demo_store()
+    path = tmp_path / "acks.bundle.age"
+    # A demo store with no shared case sends acks only; its store mark makes the bundle a demo bundle.
+    a.export_bundle("B", path)
+
+    imported = b.import_bundle(path)
+
+    assert imported.demo is True
+    assert imported.new_events == 0
+
+
+def test_real_into_demo_rejected(pair, make_report, tmp_path):
+    a, b = pair
+    b.mark_demo_store()
+    case = a.report_case(make_report(demo=False))
+    a.share_case(case.case_id, "B", BASIS)
+    path = tmp_path / "real.bundle.age"
+    a.export_bundle("B", path)
+
+    assert_rejected(b, path, "real_into_demo", "echte casussen")
+    assert b.list_cases() == []
+
+
+def test_mark_demo_store_needs_empty_store(pair, make_report):
+    a, _b = pair
+    a.report_case(make_report(demo=False))
+
+    with pytest.raises(StoreError):
+        a.mark_demo_store()
+    assert a.is_demo_store() is False
 
 
 def test_newer_format_line_rejected(pair, sent):
