@@ -74,9 +74,13 @@ def conflict_case(pair, make_report, tmp_path) -> ConflictCase:
 
 @pytest.fixture
 def make_app(tmp_path):
-    """make_app(store_dir) -> the real app on that store, with auto-lock off. Dutch is selected again afterwards."""
-    def make(store_dir: Path) -> StalkingApp:
-        return create_app(store_dir, kdf=KdfParams.TESTING, settings=Settings(auto_lock_seconds=0), log_dir=tmp_path / "log")
+    """make_app(store_dir, language="nl") -> the real app on that store, with auto-lock off.
+
+    Dutch is selected again afterwards.
+    """
+    def make(store_dir: Path, language: str = "nl") -> StalkingApp:
+        return create_app(store_dir, kdf=KdfParams.TESTING, language=language,
+                          settings=Settings(auto_lock_seconds=0), log_dir=tmp_path / "log")
 
     yield make
     set_language("nl")

@@ -239,3 +239,17 @@ async def test_plan_conflict_text_literal(pair, make_report, tmp_path, make_app)
         assert "Fictief [red]plan B" in detail
         assert "dit apparaat" in detail
         assert "apparaat " + conflict_case.device_b[:8] not in detail
+
+
+async def test_english_conflict_texts(conflict_case, make_app):
+    app = make_app(conflict_case.store_dir, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+
+        screen = await open_case(pilot, conflict_case.case_id)
+
+        line = plain(screen, "#conflict")
+        # The sides follow HLC order, which two stores writing in the same millisecond may swap.
+        assert "concern level MIDDEN or HOOG" in line or "concern level HOOG or MIDDEN" in line
+        assert "press c to choose." in line
+        assert "conflict: highest value shown" in str(screen.query_one("#badge", LevelBadge).render())
