@@ -82,9 +82,9 @@ class ExchangeScreen(CaseworkScreen):
 
     BINDINGS = [
         Binding("f1", "key_help", _("Toetsen"), id="exchange.keys"),
-        Binding("a", "add_peer", _("Toevoegen"), id="exchange.add_peer"),
+        Binding("a", "add_peer", _("Partner toevoegen"), show=False, id="exchange.add_peer"),
         Binding("d", "share", _("Casus delen"), show=False, id="exchange.share"),
-        Binding("e", "export", _("Exporteren"), id="exchange.export"),
+        Binding("e", "export", _("Export"), id="exchange.export"),
         Binding("i", "import", _("Inlezen"), id="exchange.import"),
         Binding("x", "remove_peer", _("Partner verwijderen"), show=False, id="exchange.remove_peer"),
         Binding("g", "shares", _("Gedeelde casussen"), show=False, id="exchange.shares"),

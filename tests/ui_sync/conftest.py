@@ -4,10 +4,12 @@ The stores live in tmp_path and use the cheap Argon2id parameters `KdfParams.TES
 only so unlocking takes milliseconds in tests. Every name and case is fictional.
 """
 
+import io
 import json
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 from stalking_tui import crash
 from stalking_tui.app import StalkingApp, create_app
@@ -110,3 +112,13 @@ def share_and_export(sender: Path, peer: str, path: Path) -> None:
         for case in store.list_cases():
             store.share_case(case.case_id, peer, BASIS)
         store.export_bundle(peer, path)
+
+
+def screen_text(app: StalkingApp) -> str:
+    """Return the terminal as plain text, modal backgrounds included, as `App.export_screenshot` renders it."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system=None, record=True, legacy_windows=False)
+    frame = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    console.print(frame)
+    return console.export_text()
