@@ -71,7 +71,7 @@ class ConflictsScreen(CaseScopedScreen):
         self.data: ConflictsData | None = None
         """What the screen shows, or None until the first load finishes."""
         self._typed_reasons: dict[str, str] = {}
-        """Reasons that were typed but not recorded yet, by conflict id, so a failure loses nothing."""
+        """Reasons typed but not recorded yet, by conflict id, kept after a cancel or a failed save."""
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="conflicts-page", can_focus=False):
@@ -106,7 +106,7 @@ class ConflictsScreen(CaseScopedScreen):
         self.call_store(lambda store: load_conflicts_data(store, case_id), self.show_data)
 
     def show_case(self, state: CaseState) -> None:
-        # The base class calls this after recording an event here, such as an escalation (F8),
+        # CaseScopedScreen.record_events calls this after an escalation (F8) from this screen,
         # so the conflicts are read again together with the case.
         self.load_case()
 
@@ -160,10 +160,11 @@ class ConflictsScreen(CaseScopedScreen):
             return
         reason = self._typed_reasons.get(conflict.conflict_id, "")
         dialog = ResolveConflictDialog(conflict, self.data.own_device_id, reason)
-        self.app.push_screen(dialog, self._choice_made)
+        self.app.push_screen(dialog, lambda choice: self._choice_made(choice, dialog))
 
-    def _choice_made(self, choice: ConflictChoice | None) -> None:
+    def _choice_made(self, choice: ConflictChoice | None, dialog: ResolveConflictDialog) -> None:
         if choice is None:
+            self._typed_reasons[dialog.conflict.conflict_id] = dialog.typed_reason
             return
         self._typed_reasons[choice.conflict_id] = choice.reason
         case_id = self.case_id

@@ -88,11 +88,13 @@ class ResolveConflictDialog(ModalScreen[ConflictChoice | None]):
     """
 
     def __init__(self, conflict: Conflict, own_device_id: str, reason: str = "") -> None:
-        """`reason` fills the reason field, e.g. with what was typed before a failed attempt."""
+        """`reason` fills the reason field, e.g. with what was typed before a cancel or a failed save."""
         super().__init__()
         self.conflict = conflict
         self.own_device_id = own_device_id
         self.initial_reason = reason
+        self.typed_reason = reason
+        """The reason field as it was when the dialog closed, also after a cancel."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -152,4 +154,5 @@ class ResolveConflictDialog(ModalScreen[ConflictChoice | None]):
         label.set_class(message is None, "-empty")
 
     def action_cancel(self) -> None:
+        self.typed_reason = self.query_one("#reason", TextArea).text
         self.dismiss(None)

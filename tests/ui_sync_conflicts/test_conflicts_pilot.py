@@ -253,3 +253,49 @@ async def test_english_conflict_texts(conflict_case, make_app):
         assert "concern level MIDDEN or HOOG" in line or "concern level HOOG or MIDDEN" in line
         assert "press c to choose." in line
         assert "conflict: highest value shown" in str(screen.query_one("#badge", LevelBadge).render())
+
+
+async def test_reason_kept_after_cancel(conflict_case, make_app):
+    app = make_app(conflict_case.store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        dialog = await open_resolve_dialog(pilot, conflict_case.case_id)
+        await type_reason(pilot, dialog, "Fictief")
+
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictsScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+
+        reopened = app.screen
+        assert isinstance(reopened, ResolveConflictDialog)
+        assert reopened is not dialog
+        assert reopened.query_one("#reason", TextArea).text == "Fictief"
+
+
+async def test_timeline_opens_conflicts(conflict_case, make_app):
+    with reopen(conflict_case.store_dir) as store:
+        [conflict] = store.conflicts(conflict_case.case_id)
+        store.resolve_conflict(conflict_case.case_id, conflict.conflict_id, conflict.sides[0].event_id, REASON)
+    app = make_app(conflict_case.store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await open_case(pilot, conflict_case.case_id)
+        await pilot.press("t")
+        await settle(pilot)
+
+        # The timeline opens on its newest event, the resolution.
+        detail = plain(app.screen, "#detail")
+        assert "⚖ Conflict opgelost: één van 2 vastgelegde waarden gekozen" in detail
+        assert "Reden: " + REASON in detail
+        await pilot.press("enter")
+        await settle(pilot)
+
+        screen = app.screen
+        assert isinstance(screen, ConflictsScreen)
+        resolved = plain(screen, "#conflict-detail")
+        assert "✓ opgelost" in resolved
+        assert "✓ 1. " + conflict.sides[0].value in resolved
+        assert "Gekozen door Gebruiker B (fictief)" in resolved
+        assert REASON in resolved
