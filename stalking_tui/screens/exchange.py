@@ -25,7 +25,7 @@ from .exchange_dialogs import AddPeerDialog, ExportDialog, ShareDialog
 from .exchange_jobs import Failure, call_store_reporting
 from .exchange_text import export_failed_panel, export_panel
 
-# Column widths in cells; with the cell padding they add up to 77 of the 80 columns.
+# Column widths in cells. With the cell padding they add up to 77 of the 80 columns.
 PEER_COLUMNS = (
     (_("Naam"), 22),
     (_("Vingerafdruk"), 29),
@@ -36,19 +36,19 @@ PEER_COLUMNS = (
 
 @dataclass
 class ExchangeData:
-    """What the screen shows and its dialogs offer, read in one worker."""
+    """Identity, peers, shares and cases that the screen and its dialogs show, read in one worker."""
 
     own: PeerIdentity
     peers: list[Peer]
     shares: list[Share]
     cases: list[CaseState]
     export_directory: Path
-    """Where the export dialog proposes the bundle file: the documents folder, or else home."""
+    """Folder of the proposed bundle file: the documents folder, or else the home folder."""
     home: Path
 
 
 def read_exchange_data(store) -> ExchangeData:
-    """Read identity, peers, shares and cases from the store; runs in a worker thread."""
+    """Read identity, peers, shares and cases from the store, in a worker thread."""
     import platformdirs
 
     home = Path.home()
@@ -64,7 +64,7 @@ def read_exchange_data(store) -> ExchangeData:
 
 
 FILE_EXISTS = "exists"
-"""What `export_to` returns instead of a report when it would replace a file."""
+"""Result of `export_to` when the file exists and replacing it was not confirmed."""
 
 
 def export_to(store, values: dict, overwrite: bool):
@@ -76,7 +76,7 @@ def export_to(store, values: dict, overwrite: bool):
 
 
 class ExchangeScreen(CaseworkScreen):
-    """Peers of this device in a table; keys add, remove, share, export and open the other views."""
+    """Peers of this device in a table, with keys to add, remove, share, export and open the other views."""
 
     CSS_PATH = "exchange.tcss"
 
@@ -167,7 +167,7 @@ class ExchangeScreen(CaseworkScreen):
         return next((peer for peer in self.data.peers if peer.name == name), None)
 
     def _peers_or_explain(self) -> bool:
-        """Return whether a peer exists; explain in the panel how to add one when not."""
+        """Return whether a peer exists, and explain in the panel how to add one when none does."""
         if self.data is not None and self.data.peers:
             return True
         self.show_result("· " + _("Er is nog geen partner. Voeg er eerst een toe met a."))
@@ -323,4 +323,8 @@ class ExchangeScreen(CaseworkScreen):
         self.app.push_screen(KeyHelpDialog(key_lines(self)))
 
     def action_back(self) -> None:
+        # Leaving now would hide the outcome of an export that still runs to its end.
+        if self.busy:
+            self.notify(_("Even wachten: de export loopt nog."))
+            return
         self.app.pop_screen()

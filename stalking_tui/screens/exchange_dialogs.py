@@ -20,11 +20,11 @@ from ..widgets.text_limits import LimitedInput
 from .exchange_text import default_bundle_path, shown_path
 
 MAX_PEER_TEXT = 300
-"""Longest peer code the field takes; a valid one has 126 characters."""
+"""Maximum length of the peer code field. A valid code has 126 characters."""
 MAX_PEER_NAME = 120
-"""Longest peer name, as `storage.peers.MAX_NAME`."""
+"""Maximum length of a peer name, equal to `storage.peers.MAX_NAME`."""
 MAX_BASIS = 2000
-"""Longest covenant or legal basis, as `storage.peers.MAX_BASIS`."""
+"""Maximum length of a covenant or legal basis, equal to `storage.peers.MAX_BASIS`."""
 
 
 class ExchangeForm(FormDialog):
@@ -67,7 +67,7 @@ def validate_peer(text: str, name: str, own: PeerIdentity, peers: list[Peer]) ->
 
 
 class AddPeerDialog(ExchangeForm):
-    """Paste a peer code and give it a name; the fingerprint appears for comparing in person."""
+    """Paste a peer code and name the peer. The fingerprint appears so both sides can compare it in person."""
 
     title_text = _("Partner toevoegen")
     confirm_label = _("Toevoegen (F2)")
@@ -183,7 +183,7 @@ class ExportDialog(ExchangeForm):
 
     def __init__(self, peers: list[Peer], shares: list[Share], cases: list[CaseState], directory: Path,
                  home: Path, today, values: dict | None = None) -> None:
-        """`directory` is where the default file goes; `values` refills the form after a failed export."""
+        """`directory` is where the default file goes, and `values` refills the form after a failed export."""
         super().__init__()
         self.peers = peers
         self.shares = shares

@@ -2,7 +2,7 @@
 
 Nothing is written before F2: the preview only decrypts and checks the bundle (the store
 records one access-log entry for it). The import runs in one transaction, so a failure
-leaves the store as it was, and the panel then says so.
+leaves the store as it was, and the panel then states that nothing was read.
 """
 
 from pathlib import Path
@@ -25,7 +25,7 @@ MAX_PATH = 1000
 
 
 class ImportScreen(CaseworkScreen):
-    """Enter previews the bundle at the typed path; F2 imports the bundle previewed."""
+    """Enter previews the bundle at the typed path, and F2 imports the previewed bundle."""
 
     CSS_PATH = "exchange_import.tcss"
 
@@ -39,7 +39,7 @@ class ImportScreen(CaseworkScreen):
     def __init__(self) -> None:
         super().__init__()
         self.preview: ImportReport | None = None
-        """The preview of the bundle at `preview_path`; F2 imports only while it is set."""
+        """Preview of the bundle at `preview_path`. F2 imports only while it is set."""
         self.preview_path = ""
         self.busy = False
 
@@ -85,7 +85,7 @@ class ImportScreen(CaseworkScreen):
 
     @on(Input.Changed, "#path")
     def _path_changed(self) -> None:
-        # A preview belongs to one path; after an edit F2 must not import another file.
+        # A preview belongs to one path, so after an edit F2 must not import another file.
         if self.preview is not None and self.path_text() != self.preview_path:
             self.set_preview(None)
             self.show_panel(_("Het pad is gewijzigd. Enter toont het voorbeeld van het nieuwe bestand."))
@@ -114,7 +114,7 @@ class ImportScreen(CaseworkScreen):
             self.show_failure(outcome)
             return
         if self.path_text() != text:
-            # The field changed while the preview ran; that preview is for another file.
+            # The field changed while the preview ran, so that preview is for another file.
             self.show_panel(_("Het pad is gewijzigd. Enter toont het voorbeeld van het nieuwe bestand."))
             return
         self.set_preview(outcome, text)
@@ -154,4 +154,8 @@ class ImportScreen(CaseworkScreen):
         self.app.push_screen(KeyHelpDialog(key_lines(self)))
 
     def action_back(self) -> None:
+        # Leaving now would hide the outcome of a preview or import that still runs to its end.
+        if self.busy:
+            self.notify(_("Even wachten: de bundel wordt nog gelezen."))
+            return
         self.app.pop_screen()

@@ -21,13 +21,13 @@ class Failure:
     message: str
     error: BaseException | None = None
     rejected: bool = False
-    """True for a BundleRejected, whose message says itself that nothing was read."""
+    """True for a BundleRejected, whose message already states that nothing was read."""
     unexpected: bool = False
     """True for an error that is neither a store nor a file error, i.e. a bug."""
 
 
 def failure_of(error: BaseException) -> Failure:
-    """Return the Failure for `error`; only store and file errors have a specific message."""
+    """Return the Failure for `error`. Only store and file errors have a specific message."""
     from ..storage.errors import StoreError
     from ..storage.sync_errors import BundleRejected
 

@@ -31,7 +31,7 @@ def cut(text: str, width: int) -> Text:
 
 
 class ListScreen(CaseworkScreen):
-    """A title, a table and a detail line for the highlighted row; Esc goes back."""
+    """A title, a table and a detail line for the highlighted row. Esc goes back."""
 
     CSS_PATH = "exchange_lists.tcss"
 
@@ -77,7 +77,7 @@ class ListScreen(CaseworkScreen):
 
 
 class SharesScreen(ListScreen):
-    """Which case goes to which peer, on which basis, since when."""
+    """List of shared cases with the peer, the basis and the date of each share."""
 
     title_text = _("Gedeelde casussen · elke export naar de partner bevat deze casussen")
     sub_title_text = _("Gedeelde casussen")
@@ -115,7 +115,7 @@ class SharesScreen(ListScreen):
 
 
 class QuarantineScreen(ListScreen):
-    """Events from bundles that were kept aside, with the reason; nothing here was applied."""
+    """Events from bundles that were kept aside with their reason. None of them was applied."""
 
     title_text = _("Quarantaine · gebeurtenissen uit bundels die niet zijn toegepast")
     sub_title_text = _("Quarantaine")

@@ -43,7 +43,7 @@ def export_panel(report) -> str:
 
 
 def export_failed_panel(message: str) -> str:
-    # The store removes its temporary file on every failure, so no bundle exists.
+    # On every failure the store deletes the file it wrote, if any, so no new bundle exists.
     return "✖ " + _("Export mislukt.") + " " + message + "\n" + _("Er is geen bundel geschreven.")
 
 
@@ -68,7 +68,7 @@ def preview_panel(report) -> str:
 
 
 def import_panel(result, preview=None) -> str:
-    """Return what an import changed; warn when the file differs from the one previewed."""
+    """Return what an import changed, with a warning when it differs from the preview."""
     lines = ["✔ " + import_result_line(result)]
     if preview is not None and _differs(preview, result):
         lines.append("⚠ " + _("Dit verschilt van het voorbeeld, omdat het bestand of de opslag daarna is veranderd. "
@@ -82,7 +82,10 @@ def import_panel(result, preview=None) -> str:
 
 
 def import_failed_panel(message: str, rejected: bool) -> str:
-    """Return the panel after a failed preview or import; a rejection message says itself that nothing was read."""
+    """Return the panel after a failed preview or import.
+
+    A rejection message already states that nothing was read, so only other failures get that sentence.
+    """
     text = "✖ " + message
     if not rejected:
         # An import is one transaction, so a failure leaves the store as it was.

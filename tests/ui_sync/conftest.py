@@ -49,7 +49,7 @@ def open_store(directory: Path) -> CaseStore:
 
 @pytest.fixture
 def stores(tmp_path, make_report):
-    """Closed stores A (one real, fictional case) and B; returns (dir A, dir B, case number in A)."""
+    """Create closed stores A (one real, fictional case) and B, and return (dir A, dir B, case number in A)."""
     with create_store(tmp_path / "A", "A") as a:
         case = a.report_case(make_report(demo=False, parties=[
             {"role": "slachtoffer", "name": VICTIM}, {"role": "pleger", "name": "Bram Verzonnen"},
@@ -93,8 +93,8 @@ async def unlock(pilot) -> None:
 def bundle_with_event_kind(sender: Path, recipient: Path, peer: str, kind: str, path: Path) -> None:
     """Write a bundle from `sender` whose last event has `kind`, signed and encrypted as an export does.
 
-    The sender must share a case with `peer`; changing the kind after the body is built
-    makes the receiver quarantine that event as an unknown kind.
+    The sender must share a case with `peer`. The kind is changed after the body is built,
+    so the receiver quarantines that event as an unknown kind.
     """
     recipient_identity = identity_text(recipient)
     with open_store(sender) as store, store._session() as session:

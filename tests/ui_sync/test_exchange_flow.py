@@ -120,7 +120,7 @@ async def test_export_then_preview_and_import(stores, tmp_path):
         assert len(cases) == 1
         assert cases[0].victim.name == "Zoë [bold]Fictief[/"
 
-        # The same file again: the preview says nothing is new and the import adds nothing.
+        # The same file again: the preview shows nothing new and the import adds nothing.
         await preview(pilot, bundle)
         assert f"0 nieuw, {event_count} al aanwezig" in panel(app, "#import-result")
         await pilot.press("f2")

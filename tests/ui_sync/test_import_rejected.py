@@ -195,7 +195,7 @@ async def test_closed_store_import_reports_failure(stores, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await open_import(pilot)
         await preview(pilot, bundle)
-        # The store stops answering between preview and import, as when another window took it.
+        # The store closes between preview and import, so the import itself fails.
         app.store.close()
         await pilot.press("f2")
         await settle(pilot)
