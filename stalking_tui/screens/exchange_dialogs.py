@@ -5,6 +5,7 @@ screen calls the store. When the store still rejects the input, the screen opens
 dialog again with the typed values and the message beside the field.
 """
 
+from datetime import date
 from pathlib import Path
 
 from rich.text import Text
@@ -182,7 +183,7 @@ class ExportDialog(ExchangeForm):
     field_order = ("peer", "case", "path")
 
     def __init__(self, peers: list[Peer], shares: list[Share], cases: list[CaseState], directory: Path,
-                 home: Path, today, values: dict | None = None) -> None:
+                 home: Path, today: date, values: dict | None = None) -> None:
         """`directory` is where the default file goes, and `values` refills the form after a failed export."""
         super().__init__()
         self.peers = peers

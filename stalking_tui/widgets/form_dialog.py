@@ -63,7 +63,7 @@ class FormDialog(ModalScreen[dict | None]):
 
     title_text = ""
     confirm_label = ""
-    """Label of the confirm button; empty means "Opslaan (F2)"."""
+    """Label of the confirm button. When empty, the button reads "Opslaan (F2)"."""
     field_order: tuple[str, ...] = ()
     """Field ids in focus order, used to focus the first field with an error."""
 
