@@ -90,6 +90,7 @@ class ExchangeScreen(CaseworkScreen):
         Binding("g", "shares", _("Gedeelde casussen"), show=False, id="exchange.shares"),
         Binding("q", "quarantine", _("Quarantaine"), show=False, id="exchange.quarantine"),
         Binding("c", "copy_code", _("Partnercode kopiëren"), show=False, id="exchange.copy"),
+        Binding("f5", "refresh", _("Vernieuwen"), show=False, id="exchange.refresh"),
         Binding("escape", "back", _("Terug"), id="exchange.back"),
     ]
 
@@ -98,6 +99,8 @@ class ExchangeScreen(CaseworkScreen):
         self.data: ExchangeData | None = None
         self.busy = False
         """True while an export runs, so a second e does not start another."""
+        self.load_failed = False
+        """True after reading the peers failed; F5 tries again, returning to the screen does not."""
         self.share_values: dict | None = None
         """The share dialog's last input, kept until the share succeeds."""
         self.export_values: dict | None = None
@@ -126,14 +129,17 @@ class ExchangeScreen(CaseworkScreen):
 
     def on_screen_resume(self) -> None:
         # Also runs after the import, shares and quarantine screens, whose changes show here.
-        self.load()
+        # After a failure it does not, because closing the error dialog would start the next one.
+        if not self.load_failed:
+            self.load()
 
     def load(self) -> None:
         call_store_reporting(self, read_exchange_data, self.show_data)
 
     def show_data(self, data: ExchangeData | Failure) -> None:
+        self.load_failed = isinstance(data, Failure)
         if isinstance(data, Failure):
-            self.show_result("✖ " + data.message)
+            self.show_result("✖ " + data.message + "\n" + _("F5 probeert het opnieuw."))
             return
         self.data = data
         self.query_one("#own-identity", Static).update(
@@ -318,6 +324,9 @@ class ExchangeScreen(CaseworkScreen):
         from .exchange_lists import QuarantineScreen
 
         self.app.push_screen(QuarantineScreen())
+
+    def action_refresh(self) -> None:
+        self.load()
 
     def action_key_help(self) -> None:
         self.app.push_screen(KeyHelpDialog(key_lines(self)))

@@ -287,3 +287,27 @@ async def test_no_peer_explains_next_step(stores, tmp_path):
             assert app.screen is screen
             assert "Voeg er eerst een toe met a." in panel(app)
         assert isinstance(screen, ExchangeScreen)
+
+
+async def test_failed_read_shown_not_repeated(stores, tmp_path):
+    dir_a, _dir_b, _number = stores
+
+    app = make_app(dir_a, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_exchange(pilot)
+        # The store closes under the screen, so every read from now on fails.
+        app.store.close()
+        await pilot.press("f5")
+        await settle(pilot)
+
+        assert app.screen is screen
+        assert screen.load_failed
+        assert "F5 probeert het opnieuw." in panel(app)
+
+        # Returning from the import screen does not read again, so no error repeats.
+        await pilot.press("i")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        assert "F5 probeert het opnieuw." in panel(app)
