@@ -115,26 +115,34 @@ def fold_case(events: Iterable[Event], number: str, payloads: Mapping[str, Paylo
     # The last screening and plan folded so far: a resolution only changes the state while
     # its conflict still contains the latest edit of that field.
     latest: dict[str, str] = {}
+    # Conflict ids of the groups in open conflict. An event changes at most one group, so
+    # only that group is checked again.
+    open_ids: set[str] = set()
 
     for event in ordered[1:]:
+        changed = None
         if event.kind == RESOLVED:
-            _resolve(state, event, groups_by_id, latest)
+            changed = _resolve(state, event, groups_by_id, latest)
         else:
             previous = (state.track, state.track_entered_at)
             apply(state, event, copy=False, payload=payloads.get(event.id))
             key = edit_key(event)
             if key is not None:
-                group = groups.get(key)
-                if group is None:
-                    group = _Group(conflict_id(state.case_id, key), key[0])
-                    groups[key] = group
-                    groups_by_id[group.conflict_id] = group
-                group.events.append(event)
+                changed = groups.get(key)
+                if changed is None:
+                    changed = _Group(conflict_id(state.case_id, key), key[0])
+                    groups[key] = changed
+                    groups_by_id[changed.conflict_id] = changed
+                changed.events.append(event)
                 latest[event.kind] = event.id
-                if event.kind == SCREENING and group.is_open:
-                    _show_higher_level(previous, state, group, event)
-        if event.kind == RESOLVED or edit_key(event) is not None:
-            state.open_conflicts = sum(group.is_open for group in groups.values())
+                if event.kind == SCREENING and changed.is_open:
+                    _show_higher_level(previous, state, changed, event)
+        if changed is not None:
+            if changed.is_open:
+                open_ids.add(changed.conflict_id)
+            else:
+                open_ids.discard(changed.conflict_id)
+            state.open_conflicts = len(open_ids)
 
     return MergedCase(state, [_conflict(state.case_id, group) for group in groups.values() if group.in_conflict])
 
@@ -158,8 +166,12 @@ def _show_higher_level(previous: tuple[Track, datetime], state: CaseState, group
             state.track, state.track_entered_at = Track(higher.value), event.recorded_at
 
 
-def _resolve(state: CaseState, event: Event, groups_by_id: dict[str, _Group], latest: dict[str, str]) -> None:
-    """Apply a resolution in place: the chosen value wins while its conflict contains the latest edit."""
+def _resolve(state: CaseState, event: Event, groups_by_id: dict[str, _Group], latest: dict[str, str]) -> _Group | None:
+    """Apply a resolution in place: the chosen value wins while its conflict contains the latest edit.
+
+    Returns the group whose resolution changed, or None for a resolution that names an
+    unknown conflict or event.
+    """
     state.updated_at = event.recorded_at
     resolution = ConflictResolved.model_validate(event.payload)
     group = groups_by_id.get(resolution.conflict_id)
@@ -167,12 +179,12 @@ def _resolve(state: CaseState, event: Event, groups_by_id: dict[str, _Group], la
     if group is None or chosen is None:
         # NOTE: a resolution that names an unknown conflict or event changes nothing. The
         # import checks neither against the log, so such an event is kept but inert.
-        return
+        return None
 
     # Of two concurrent resolutions, the later one by HLC wins on every device.
     group.resolution = resolution
     if latest.get(chosen.kind) not in {member.id for member in group.events}:
-        return  # a newer edit replaced the conflicting ones already
+        return group  # a newer edit replaced the conflicting ones already
 
     if chosen.kind == SCREENING:
         level = ScreeningCompleted.model_validate(chosen.payload).level
@@ -182,6 +194,7 @@ def _resolve(state: CaseState, event: Event, groups_by_id: dict[str, _Group], la
     elif chosen.kind == PLAN:
         apply(state, chosen, copy=False)
         state.updated_at = event.recorded_at
+    return group
 
 
 def _conflict(case_id: str, group: _Group) -> Conflict:

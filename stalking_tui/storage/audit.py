@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from ..domain.profile import Profile
@@ -53,45 +54,54 @@ def append_entry(
     case_id: str | None = None, detail: str = "",
 ) -> AuditRow:
     """Add one entry after the current last one and move the head; `detail` contains ids and counts only."""
-    return append_entries(session, profile, at, [(action, case_id, detail)])[-1]
+    [fields] = _chained_entries(session, profile, at, [(action, case_id, detail)])
+    row = AuditRow(**fields)
+    session.add(row)
+    write_head(session, row.id, row.hash)
+    return row
 
 
 def append_entries(
     session: Session, profile: Profile, at: datetime, entries: list[tuple[str, str | None, str]],
-) -> list[AuditRow]:
+) -> None:
     """Add (action, case_id, detail) entries in order and move the head once.
 
-    Reads the head and writes it once for the whole batch, so an import that logs one
-    entry per case costs one head update instead of one per case. The chain is the same
-    as from calling `append_entry` for each entry.
+    The chain is the same as from calling `append_entry` for each entry, but the head is
+    read and written once and the rows go in with one executemany, so an import that logs
+    one entry per case stays cheap.
     """
+    if not entries:
+        return
+    rows = _chained_entries(session, profile, at, entries)
+    session.execute(insert(AuditRow), rows)
+    write_head(session, rows[-1]["id"], rows[-1]["hash"])
+
+
+def _chained_entries(
+    session: Session, profile: Profile, at: datetime, entries: list[tuple[str, str | None, str]],
+) -> list[dict]:
+    """Return the column values of each entry, each chained to the one before it."""
     for action, _case_id, _detail in entries:
         if action not in AUDIT_ACTIONS:
             raise ValueError(f"unknown audit action {action!r}; expected one of {', '.join(AUDIT_ACTIONS)}")
-    if not entries:
-        return []
 
     head = _read_head(session)
     rows = []
     for action, case_id, detail in entries:
-        row = AuditRow(
-            id=head["id"] + 1,
-            at=at.isoformat(),
-            user=profile.user_name,
-            role=profile.role,
-            organisation=profile.organisation,
-            case_id=case_id,
-            action=action,
-            detail=detail,
-            prev_hash=head["hash"],
-            hash="",
-        )
-        row.hash = entry_hash(row)
-        rows.append(row)
-        head = {"id": row.id, "hash": row.hash}
-
-    session.add_all(rows)
-    write_head(session, head["id"], head["hash"])
+        fields = {
+            "id": head["id"] + 1,
+            "at": at.isoformat(),
+            "user": profile.user_name,
+            "role": profile.role,
+            "organisation": profile.organisation,
+            "case_id": case_id,
+            "action": action,
+            "detail": detail,
+            "prev_hash": head["hash"],
+        }
+        fields["hash"] = _fields_hash(fields)
+        rows.append(fields)
+        head = {"id": fields["id"], "hash": fields["hash"]}
     return rows
 
 
@@ -113,9 +123,16 @@ def write_head(session: Session, entry_id: int, entry_hash_hex: str) -> None:
 
 def entry_hash(row: AuditRow) -> str:
     """Return the SHA-256 hex digest chaining `row` to its `prev_hash`."""
-    fields = row.model_dump(exclude={"hash"})
-    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(row.prev_hash.encode("ascii") + canonical.encode("utf-8")).hexdigest()
+    return _fields_hash(row.model_dump(exclude={"hash"}))
+
+
+def _fields_hash(fields: dict) -> str:
+    """Return the SHA-256 hex digest over the previous hash and the entry's columns except `hash`."""
+    canonical = json.dumps(
+        {key: value for key, value in fields.items() if key != "hash"},
+        sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+    )
+    return hashlib.sha256(fields["prev_hash"].encode("ascii") + canonical.encode("utf-8")).hexdigest()
 
 
 def check_chain(session: Session) -> ChainProblem | None:

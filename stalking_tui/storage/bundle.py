@@ -20,6 +20,7 @@ from typing import Any
 import pyrage
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from pydantic_core import from_json
 
 from ..domain.sync_models import PeerIdentity
 from .identity import DeviceIdentity
@@ -90,9 +91,12 @@ def open_bundle(data: bytes, identity: DeviceIdentity) -> OpenedBundle:
     if len(signature) != SIGNATURE_BYTES:
         raise BundleRejected("damaged", "the signature has the wrong length")
 
+    # pydantic_core parses a large body about twice as fast as json.loads, to the same
+    # values. Unlike json.loads it raises ValueError on a lone UTF-16 surrogate escape,
+    # which canonical_json cannot write because such text does not encode to UTF-8.
     try:
-        body = json.loads(body_bytes)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        body = from_json(body_bytes)
+    except ValueError:
         raise BundleRejected("damaged", "the body is not JSON") from None
     if not isinstance(body, dict):
         raise BundleRejected("damaged", "the body is not a JSON object")

@@ -365,8 +365,11 @@ def _chunks(items: list) -> list[list]:
 
 
 def _unacknowledged_events(session: Session, peer_key: str, case_id: str | None) -> list[dict]:
+    # Plain rows of the table, not ORM objects: an export of 100,000 events would otherwise
+    # build and track an EventRow for each one.
+    events = EventRow.__table__
     query = (
-        select(EventRow)
+        select(events)
         .join(ShareRow, (ShareRow.case_id == EventRow.case_id) & (ShareRow.peer_key == peer_key))
         .outerjoin(AckRow, (AckRow.peer_key == peer_key) & (AckRow.case_id == EventRow.case_id)
                    & (AckRow.device_id == EventRow.device_id))
@@ -381,7 +384,7 @@ def _unacknowledged_events(session: Session, peer_key: str, case_id: str | None)
             "hlc": row.hlc, "recorded_at": row.recorded_at, "actor": row.actor, "kind": row.kind,
             "payload": row.payload, "base_id": row.base_id,
         }
-        for row in session.exec(query)
+        for row in session.execute(query)
     ]
 
 
