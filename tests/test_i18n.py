@@ -35,7 +35,7 @@ def test_every_source_message_translated(i18n_script):
     source_ids = {message.id for message in i18n_script.extract_catalog() if message.id}
     catalog = read_catalog(PO_FILE)
 
-    missing = sorted(message_id for message_id in source_ids if catalog.get(message_id) is None), key=str)
+    missing = sorted((message_id for message_id in source_ids if catalog.get(message_id) is None), key=str)
     assert missing == [], f"not in the .po, run `python scripts/i18n.py update`: {missing[:10]}"
 
     untranslated = sorted(str(message_id) for message_id in source_ids if not _is_translated(catalog.get(message_id)))
