@@ -100,7 +100,7 @@ class ExchangeScreen(CaseworkScreen):
         self.busy = False
         """True while an export runs, so a second e does not start another."""
         self.load_failed = False
-        """True after reading the peers failed; F5 tries again, returning to the screen does not."""
+        """True after reading the peers failed. F5 reads again, but returning to the screen does not."""
         self.share_values: dict | None = None
         """The share dialog's last input, kept until the share succeeds."""
         self.export_values: dict | None = None
