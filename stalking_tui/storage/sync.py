@@ -143,11 +143,13 @@ class SyncMixin:
                 written = True
 
                 bundle_id = body["manifest"]["bundle_id"]
-                for case in cases:
-                    self._audit_in(session, "export", case_id=case.case_id,
-                                   detail=f"bundle {bundle_id} to peer {recipient.fingerprint}, {case.event_count} events")
+                entries = [
+                    ("export", case.case_id, f"bundle {bundle_id} to peer {recipient.fingerprint}, {case.event_count} events")
+                    for case in cases
+                ]
                 if not cases:
-                    self._audit_in(session, "export", detail=f"bundle {bundle_id} to peer {recipient.fingerprint}, acks only")
+                    entries.append(("export", None, f"bundle {bundle_id} to peer {recipient.fingerprint}, acks only"))
+                audit.append_entries(session, self._profile, datetime.now(UTC), entries)
         except BaseException:
             if written:
                 path.unlink(missing_ok=True)
@@ -163,11 +165,13 @@ class SyncMixin:
         counts: dict[str, int] = {}
         for event in events:
             counts[event["case_id"]] = counts.get(event["case_id"], 0) + 1
-        views = {
-            row.case_id: row
-            for row in session.exec(select(CaseViewRow).where(CaseViewRow.case_id.in_(list(counts))))
-        }
-        cases = [BundleCase(case_id=cid, number=views[cid].number, event_count=n) for cid, n in counts.items()]
+        # The number and demo flag of each case only; json_extract spares decoding every state.
+        query = (
+            select(CaseViewRow.case_id, CaseViewRow.number, func.json_extract(CaseViewRow.state_json, "$.demo"))
+            .where(CaseViewRow.case_id.in_(list(counts)))
+        )
+        views = {case_id: (number, bool(demo)) for case_id, number, demo in session.execute(query)}
+        cases = [BundleCase(case_id=cid, number=views[cid][0], event_count=n) for cid, n in counts.items()]
 
         manifest = BundleManifest(
             format_version=FORMAT_VERSION,
@@ -175,7 +179,7 @@ class SyncMixin:
             created_at=datetime.now(UTC),
             sender=BundleSender(device_id=self._device_id, device_name=self._profile.device_name, identity=own),
             recipient_fingerprint=recipient.fingerprint,
-            demo=_store_is_demo(session) or any(json.loads(view.state_json).get("demo", False) for view in views.values()),
+            demo=_store_is_demo(session) or any(demo for _number, demo in views.values()),
             cases=cases,
             event_count=len(events),
         )
@@ -244,8 +248,8 @@ class SyncMixin:
         """Move this device's HLC past every imported event, so later local events sort after them."""
         if not plan.new_events:
             return
-        # The log sorts by the HLC text, and plan_import checked that every HLC decodes, so
-        # the largest text is the newest event; decoding only that one saves a parse per event.
+        # plan_import checked that every HLC has the zero-padded text form, which sorts like
+        # the timestamp, so decoding only the largest text saves a parse per event.
         newest = clock.HlcTimestamp.decode(max(event.hlc for event, _raw in plan.new_events))
         last_hlc = read_meta_value(session, "last_hlc")
         last = clock.HlcTimestamp.decode(last_hlc) if last_hlc else None
@@ -336,7 +340,10 @@ def rebuild_cases(session: Session, case_ids: list[str], numbers: dict[str, str]
         session.exec(delete(ConflictRow).where(ConflictRow.case_id.in_(chunk)))
         # Loading the existing views at once lets each merge below find its row in the
         # session instead of selecting it, and tells which cases get a view for the first time.
-        views = {row.case_id: row for row in session.exec(select(CaseViewRow).where(CaseViewRow.case_id.in_(chunk)))}
+        views = {
+            row.case_id: row
+            for row in session.exec(select(CaseViewRow).where(CaseViewRow.case_id.in_(chunk)))
+        }
 
         # Each merge below would otherwise flush every view written before it.
         with session.no_autoflush:
@@ -475,11 +482,12 @@ def _collector_paused() -> Iterator[None]:
     """Pause CPython's cyclic garbage collector during an import, and restore it after.
 
     An import allocates many objects that all stay alive until it ends (the decoded body,
-    the validated events and payloads), so the collector's full passes find nothing to
-    free, yet took about a fifth of the import time in bench/sync_bundles.py. Reference
-    counting still frees everything that is not in a cycle; the collector runs again
-    as usual afterwards. A counter keeps it paused until the last of several concurrent
-    imports ends, and a collector that was off before stays off.
+    the validated events and payloads), so the collector walks them again and again with
+    little to free. That took about a sixth of the import time of 10,000 events
+    (bench/sync_bundles.py --small). Reference counting still frees everything that is
+    not in a cycle, and the collector runs as usual afterwards. A counter keeps it paused
+    until the last of several concurrent imports ends, and a collector that was off
+    before stays off.
     """
     global _pauses, _was_enabled
     with _pause_lock:

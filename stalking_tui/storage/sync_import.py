@@ -1,8 +1,9 @@
 """Checking a decrypted bundle and planning its import, without writing anything.
 
 `read_bundle` rejects a bundle as a whole (unknown sender, bad signature, demo data into a
-real store or real data into a demo store). `plan_import` sorts every event of an accepted bundle into new, known (already
-in the log) or quarantined, so the preview and the import show the same numbers.
+real store or real data into a demo store). `plan_import` sorts every event of an accepted
+bundle into new, known (already in the log) or quarantined, so the preview and the import
+show the same numbers.
 """
 
 import hashlib
@@ -17,7 +18,6 @@ from sqlmodel import Session, select
 
 from ..domain import clock
 from ..domain.events import ALL_PAYLOADS, Event, Payload
-from ..domain.profile import Actor
 from ..domain.sync_models import Ack, BundleManifest, CaseChange, PeerIdentity
 from .bundle import FORMAT_VERSION, OpenedBundle
 from .peers import find_peer_by_key
@@ -114,11 +114,12 @@ def plan_import(session: Session, opened: OpenedBundle, manifest: BundleManifest
     plan.existing_numbers = _existing_numbers(session, case_ids)
     plan.acks = _valid_acks(opened.body["acks"])
 
-    actors: dict[tuple, Actor] = {}
-    checked = [_check_event(raw, case_ids, actors) for raw in opened.body["events"]]
+    checked = [_check_event(raw, case_ids) for raw in opened.body["events"]]
     candidates = [event for event, _raw, _problem, _payload in checked if event is not None]
     known_ids = _existing_ids(session, [event.id for event in candidates])
-    quarantined_ids = _quarantined_ids(session, [event.id if event else _raw_id(raw) for event, raw, _problem, _payload in checked])
+    quarantined_ids = _quarantined_ids(
+        session, [event.id if event else _raw_id(raw) for event, raw, _problem, _payload in checked],
+    )
     used = _used_sequence_numbers(session, {event.device_id for event in candidates})
     reported = {event.case_id for event in candidates if event.kind == "case.reported" and event.id not in known_ids}
 
@@ -149,22 +150,16 @@ def plan_import(session: Session, opened: OpenedBundle, manifest: BundleManifest
     return plan
 
 
-def _check_event(raw: object, case_ids: set[str], actors: dict[tuple, Actor]) -> tuple[Event | None, dict, tuple[str, str] | None, Payload | None]:
-    """Return (event, raw, None, payload) for a valid event, else (None, raw, (reason, detail), None).
-
-    `actors` caches the Actor validated for each (user, role, organisation), because a
-    bundle repeats a few actors in every event and pydantic takes a model instance as is.
-    """
+def _check_event(
+    raw: object, case_ids: set[str],
+) -> tuple[Event | None, dict, tuple[str, str] | None, Payload | None]:
+    """Return (event, raw, None, payload) for a valid event, else (None, raw, (reason, detail), None)."""
     if not isinstance(raw, dict):
         return None, {"value": repr(raw)[:200]}, ("malformed", "not a JSON object"), None
-    actor_key = _actor_key(raw.get("actor"))
-    actor = actors.get(actor_key) if actor_key is not None else None
     try:
-        event = Event.model_validate(raw if actor is None else {**raw, "actor": actor})
+        event = Event.model_validate(raw)
     except ValidationError as error:
         return None, raw, ("malformed", _fields(error)), None
-    if actor_key is not None and actor is None:
-        actors[actor_key] = event.actor
     if HLC_PATTERN.fullmatch(event.hlc) is None:
         return None, raw, ("malformed", "hlc"), None
 
@@ -177,14 +172,6 @@ def _check_event(raw: object, case_ids: set[str], actors: dict[tuple, Actor]) ->
     if event.case_id not in case_ids:
         return None, raw, ("wrong_case", "the case is not listed in the manifest"), None
     return event, raw, None, payload
-
-
-def _actor_key(actor: object) -> tuple | None:
-    """Return the cache key of an actor with exactly the three Actor fields, else None."""
-    if type(actor) is not dict or len(actor) != 3:
-        return None
-    key = (actor.get("user"), actor.get("role"), actor.get("organisation"))
-    return key if all(type(value) is str for value in key) else None
 
 
 def _placement_problem(event: Event, used: dict, reported: set[str], existing: dict[str, str]) -> tuple[str, str] | None:
