@@ -91,8 +91,8 @@ def open_bundle(data: bytes, identity: DeviceIdentity) -> OpenedBundle:
     if len(signature) != SIGNATURE_BYTES:
         raise BundleRejected("damaged", "the signature has the wrong length")
 
-    # pydantic_core parses a large body about twice as fast as json.loads, to the same
-    # values. Unlike json.loads it raises ValueError on a lone UTF-16 surrogate escape,
+    # pydantic_core parsed the 47 MiB body of bench/sync_bundles.py about twice as fast as
+    # json.loads, to the same values. Unlike json.loads it raises ValueError on a lone UTF-16 surrogate escape,
     # which canonical_json cannot write because such text does not encode to UTF-8.
     try:
         body = from_json(body_bytes)

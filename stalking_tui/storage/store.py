@@ -552,7 +552,7 @@ def _load_state(session: Session, case_id: str) -> CaseState:
 
 
 def _write_view(session: Session, state: CaseState, new: bool = False) -> None:
-    """Insert or replace the view row of a case; `new=True` inserts without looking for an old row."""
+    """Insert or replace the view row of a case. With `new=True` it inserts without looking for an old row."""
     names = " ".join(party.name for party in state.parties)
     row = CaseViewRow(
         case_id=state.case_id,

@@ -129,12 +129,12 @@ def test_demo_into_demo_accepted(pair, make_report, tmp_path):
     assert b.import_bundle(path).new_events == 1
 
 
-def test_demo_acks_only_into_demo_accepted(pair, make_report, tmp_path):
+def test_demo_acks_only_into_demo_accepted(pair, tmp_path):
     a, b = pair
     a.mark_demo_store()
     b.mark_demo_store()
     path = tmp_path / "acks.bundle.age"
-    # A demo store with no shared case sends acks only; its store mark makes the bundle a demo bundle.
+    # A demo store with no shared case sends acks only, and its store mark makes the bundle a demo bundle.
     a.export_bundle("B", path)
 
     imported = b.import_bundle(path)
