@@ -29,7 +29,7 @@ class BundleRejected(StoreError):
             "wrong_recipient": _("Deze bundel kan niet worden geopend met de sleutel van dit apparaat. Waarschijnlijk is hij voor een ander apparaat gemaakt. Er is niets ingelezen. Vraag de afzender de bundel opnieuw te maken voor dit apparaat."),
             "damaged": _("Deze bundel is onvolledig of beschadigd, bijvoorbeeld door een afgebroken kopie. Er is niets ingelezen. Vraag de afzender de bundel opnieuw te sturen."),
             "tampered": _("De handtekening van deze bundel klopt niet: de inhoud is na het ondertekenen gewijzigd. Er is niets ingelezen. Neem contact op met de afzender."),
-            "unknown_sender": _("Deze bundel komt van een apparaat dat niet als partner is toegevoegd. Er is niets ingelezen. Voeg de afzender eerst toe met 'peers add' en vergelijk de vingerafdruk."),
+            "unknown_sender": _("Deze bundel komt van een apparaat dat niet als partner is toegevoegd. Er is niets ingelezen. Voeg de afzender eerst toe als partner (Uitwisselen, toets a, of 'stalking-tui peers add') en vergelijk de vingerafdruk."),
             "demo_into_real": _("Deze bundel bevat oefengegevens (demo) en deze opslag bevat echte casussen. Er is niets ingelezen. Lees demobundels alleen in een demo-opslag in."),
             "real_into_demo": _("Deze bundel bevat echte casussen en deze opslag is een demo-opslag met oefengegevens. Er is niets ingelezen. Lees echte bundels alleen in de echte opslag in."),
             "newer_format": _("Deze bundel is gemaakt met een nieuwere versie van de app. Er is niets ingelezen. Werk de app bij en probeer het opnieuw."),
@@ -43,7 +43,7 @@ class InvalidPeerIdentity(StoreError):
 
     @property
     def user_message(self) -> str:
-        return _("De partnercode is ongeldig. Kopieer de volledige regel die 'peers show-self' op het andere apparaat toont, beginnend met 'stalking-tui-peer:'.")
+        return _("De partnercode is ongeldig. Kopieer de volledige partnercode van het andere apparaat (Uitwisselen, of 'stalking-tui peers show-self'), beginnend met 'stalking-tui-peer:'.")
 
 
 class PeerExists(StoreError):
@@ -63,7 +63,7 @@ class PeerNotFound(StoreError):
 
     @property
     def user_message(self) -> str:
-        return _("Er is geen partner met die naam of vingerafdruk. Bekijk de partners met 'peers list'.")
+        return _("Er is geen partner met die naam of vingerafdruk. Bekijk de partners onder Uitwisselen of met 'stalking-tui peers list'.")
 
 
 class AmbiguousPeer(StoreError):
@@ -91,7 +91,7 @@ class CaseNotShared(StoreError):
 
     @property
     def user_message(self) -> str:
-        return _("Deze casus is niet met deze partner gedeeld. Deel hem eerst met 'share', met de grondslag.")
+        return _("Deze casus is niet met deze partner gedeeld. Deel hem eerst, met de grondslag (Uitwisselen, toets d, of 'stalking-tui share').")
 
 
 class ConflictNotFound(StoreError):
