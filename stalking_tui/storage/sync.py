@@ -127,9 +127,13 @@ class SyncMixin:
     # -- export ---------------------------------------------------------------------------
 
     def export_bundle(self, peer: str, path: Path | str, case_id: str | None = None) -> ExportReport:
-        """Write a bundle for `peer` to `path`; the file exists only if the export succeeded."""
+        """Write a bundle for `peer` to `path`; the file exists only if the export succeeded.
+
+        The bundle goes to a temporary file first and replaces `path` only after the
+        access-log entries are committed, so a failed export leaves an existing file as it was.
+        """
         path = Path(path)
-        written = False
+        temporary = None
         try:
             with self._session() as session:
                 row = peer_table.find_peer(session, peer)
@@ -139,8 +143,7 @@ class SyncMixin:
 
                 identity = load_identity(session)
                 body, cases = self._bundle_body(session, row.signing_key, recipient, identity.public, case_id)
-                _write_private_file(path, seal(body, identity, recipient.identity))
-                written = True
+                temporary = _write_private_temporary(path, seal(body, identity, recipient.identity))
 
                 bundle_id = body["manifest"]["bundle_id"]
                 entries = [
@@ -150,9 +153,10 @@ class SyncMixin:
                 if not cases:
                     entries.append(("export", None, f"bundle {bundle_id} to peer {recipient.fingerprint}, acks only"))
                 audit.append_entries(session, self._profile, datetime.now(UTC), entries)
+            os.replace(temporary, path)
         except BaseException:
-            if written:
-                path.unlink(missing_ok=True)
+            if temporary is not None:
+                temporary.unlink(missing_ok=True)
             raise
         return ExportReport(
             bundle_id=bundle_id, path=str(path), peer_name=recipient.name, peer_fingerprint=recipient.fingerprint,
@@ -514,8 +518,8 @@ def _store_is_demo(session: Session) -> bool:
     return read_meta_value(session, DEMO_STORE_KEY) is True
 
 
-def _write_private_file(path: Path, data: bytes) -> None:
-    """Write `data` readable by the owner only, replacing `path` in one step."""
+def _write_private_temporary(path: Path, data: bytes) -> Path:
+    """Write `data` to a new file beside `path`, readable by the owner only; return its path."""
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
@@ -523,7 +527,7 @@ def _write_private_file(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+    return temporary

@@ -156,6 +156,20 @@ def test_export_of_unshared_case_rejected(pair, make_report, tmp_path):
     assert not (tmp_path / "x.bundle.age").exists()
 
 
+def test_failed_export_leaves_no_file(pair, make_report, tmp_path):
+    a, _b = pair
+    shared_case(pair, make_report)
+
+    # A folder at the target path makes the final rename fail after the bundle is sealed.
+    target = tmp_path / "target.bundle.age"
+    target.mkdir()
+    with pytest.raises(OSError):
+        a.export_bundle("B", target)
+
+    assert target.is_dir() and list(target.iterdir()) == []
+    assert [path.name for path in tmp_path.iterdir() if path.name.endswith(".tmp")] == []
+
+
 def test_first_bundle_creates_case(pair, make_report, tmp_path):
     a, b = pair
     case = shared_case(pair, make_report)
