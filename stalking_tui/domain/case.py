@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 
 from .events import (
     CaseClosed, CaseDeescalated, CaseEscalated, CaseReopened, CaseReported, DetentionRecorded,
-    Event, IncidentRecorded, MeasureBreached, MeasureRecorded, Notification, Party, Payload, PlanSaved,
+    Event, IncidentRecorded, MeasureBreached, MeasureRecorded, NoteAdded, Notification, Party, Payload, PlanSaved,
     RoleAppointed, SafetyGate, ScreeningCompleted, SignalAcknowledged, StepMarked, TrackChanged,
     WaakvlamChecked,
 )
@@ -162,7 +162,16 @@ def apply(state: CaseState, event: Event, copy: bool = True, payload: Payload | 
     if payload is None:
         payload = event.parsed()
 
+    # Notes and incidents are most of a long log, so they are matched first.
     match payload:
+        case NoteAdded():
+            pass  # a note is a timeline entry only
+        case IncidentRecorded():
+            state.incident_count += 1
+            state.last_incident_at = event.recorded_at
+            state.incident_times.append(payload.occurred_at)
+            if payload.weapon or payload.kind == "weapon":
+                state.weapon_mentioned_at = event.recorded_at
         case Notification():
             state.notifications.append(payload)
         case ScreeningCompleted():
@@ -191,12 +200,6 @@ def apply(state: CaseState, event: Event, copy: bool = True, payload: Payload | 
         case PlanSaved():
             state.plan = payload
             state.plan_saved_at = event.recorded_at
-        case IncidentRecorded():
-            state.incident_count += 1
-            state.last_incident_at = event.recorded_at
-            state.incident_times.append(payload.occurred_at)
-            if payload.weapon or payload.kind == "weapon":
-                state.weapon_mentioned_at = event.recorded_at
         case _:
             _apply_follow_up(state, payload, event)
     return state

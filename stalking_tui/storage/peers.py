@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, union_all
+from sqlalchemy import delete, func, insert, union_all
 from sqlmodel import Session, select
 
 from ..domain.sync_models import (
@@ -138,8 +138,9 @@ def record_acks(session: Session, peer_key: str, acks: list[tuple[str, str, int]
 
 def record_received_cases(session: Session, peer_key: str, case_ids: set[str]) -> None:
     known = set(session.exec(select(ReceivedCaseRow.case_id).where(ReceivedCaseRow.peer_key == peer_key)))
-    for case_id in sorted(case_ids - known):
-        session.add(ReceivedCaseRow(peer_key=peer_key, case_id=case_id))
+    rows = [{"peer_key": peer_key, "case_id": case_id} for case_id in sorted(case_ids - known)]
+    if rows:
+        session.execute(insert(ReceivedCaseRow.__table__), rows)
 
 
 def to_peer(row: PeerRow) -> Peer:

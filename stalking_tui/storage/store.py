@@ -551,22 +551,23 @@ def _load_state(session: Session, case_id: str) -> CaseState:
     return CaseState.model_validate_json(row.state_json)
 
 
-def _write_view(session: Session, state: CaseState, new: bool = False) -> None:
-    """Insert or replace the view row of a case. With `new=True` it inserts without looking for an old row."""
+def _write_view(session: Session, state: CaseState) -> None:
+    """Insert or replace the view row of a case."""
+    session.merge(CaseViewRow(**view_values(state)))
+
+
+def view_values(state: CaseState) -> dict:
+    """Return the columns of the view row of `state`."""
     names = " ".join(party.name for party in state.parties)
-    row = CaseViewRow(
-        case_id=state.case_id,
-        number=state.number,
-        search_text=fold_text(f"{names} {state.number}"),
-        track=state.track.value,
-        level=state.level.value if state.level else None,
-        state_json=state.model_dump_json(),
-        updated_at=state.updated_at.isoformat(),
-    )
-    if new:
-        session.add(row)
-    else:
-        session.merge(row)
+    return {
+        "case_id": state.case_id,
+        "number": state.number,
+        "search_text": fold_text(f"{names} {state.number}"),
+        "track": state.track.value,
+        "level": state.level.value if state.level else None,
+        "state_json": state.model_dump_json(),
+        "updated_at": state.updated_at.isoformat(),
+    }
 
 
 def _event_from_row(row: EventRow) -> Event:

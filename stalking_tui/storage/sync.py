@@ -41,7 +41,7 @@ from pathlib import Path
 
 import uuid6
 from pydantic_core import to_json
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, insert
 from sqlmodel import Session, select
 
 from ..domain import clock
@@ -350,14 +350,21 @@ def rebuild_cases(session: Session, case_ids: list[str], numbers: dict[str, str]
         }
 
         # Each merge below would otherwise flush every view written before it.
+        new_views = []
         with session.no_autoflush:
             for case_id in chunk:
                 merged = fold_case(stored[case_id] + (incoming or {}).get(case_id, []), numbers[case_id], payloads)
-                store_module._write_view(session, merged.state, new=case_id not in views)
+                if case_id in views:
+                    store_module._write_view(session, merged.state)
+                else:
+                    # New cases are inserted together below, without an ORM object each.
+                    new_views.append(store_module.view_values(merged.state))
                 for conflict in merged.conflicts:
                     session.add(ConflictRow(conflict_id=conflict.conflict_id, case_id=case_id,
                                             resolved=conflict.resolved, data=conflict.model_dump(mode="json")))
                 states[case_id] = merged.state
+        if new_views:
+            session.execute(insert(CaseViewRow.__table__), new_views)
     return states
 
 
