@@ -230,6 +230,7 @@ class SyncMixin:
             peer_table.record_acks(session, plan.peer.signing_key, [(a.case_id, a.device_id, a.seq) for a in plan.acks])
             peer_table.record_received_cases(session, plan.peer.signing_key, {c.case_id for c in plan.manifest.cases if c.case_id in numbers})
             self._receive_clock(session, plan, now)
+            self._receive_own_events(session, plan)
 
             entries = [
                 ("change", change.case_id if change.case_id in numbers else None,
@@ -259,6 +260,17 @@ class SyncMixin:
         last = clock.HlcTimestamp.decode(last_hlc) if last_hlc else None
         received = clock.receive(last, newest, int(now.timestamp() * 1000), self._device_id)
         write_meta(session, "last_hlc", received.encode())
+
+    def _receive_own_events(self, session: Session, plan: ImportPlan) -> None:
+        """Move this device's next sequence number past its own events that came back from a peer.
+
+        That happens after this store was restored from an older copy: peers still hold
+        what the device made since, and send it back. Without this, the device would hand
+        out those sequence numbers again and every later write would fail.
+        """
+        own = [event.seq for event, _raw in plan.new_events if event.device_id == self._device_id]
+        if own and max(own) >= read_meta_value(session, "next_seq"):
+            write_meta(session, "next_seq", max(own) + 1)
 
     # -- conflicts and quarantine ---------------------------------------------------------
 

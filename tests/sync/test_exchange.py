@@ -8,7 +8,7 @@ from stalking_tui.storage.sync_errors import CaseNotShared, InvalidPeerIdentity,
 from stalking_tui.storage.tables import AuditRow, MetaRow
 
 from .conftest import BASIS
-from .helpers import projections, snapshot
+from .helpers import bundle_body, projections, sealed, snapshot
 
 SCREENING = {
     "instrument_id": "oefenlijst", "instrument_version": "1", "instrument_checksum": "abc123",
@@ -411,3 +411,22 @@ def test_preview_counts_conflicts_without_writing(pair, make_report, tmp_path):
     [change] = preview.cases
     assert (change.new_events, change.known_events, change.open_conflicts) == (1, 2, 1)
     assert snapshot(b) == before
+
+
+
+def test_own_device_events_from_peer_do_not_block_writes(pair, make_report):
+    """Events that carry this store's own device id (e.g. from a restored copy) move its sequence on."""
+    a, b = pair
+    case = shared_case(pair, make_report)
+    a.record(case.case_id, "note.added", {"text": "Fictieve notitie."})
+    body = bundle_body(a, "B")
+    for offset, event in enumerate(body["events"][1:]):
+        event["device_id"], event["seq"] = b.device_id, 1 + offset  # B has written nothing yet
+    path = b.directory.parent / "own.bundle.age"
+    path.write_bytes(sealed(a, b, body))
+
+    imported = b.import_bundle(path)
+    assert imported.new_events == len(body["events"])
+
+    b.record(case.case_id, "note.added", {"text": "Fictief: daarna op B geschreven."})
+    assert len(b.timeline(case.case_id)) == len(body["events"]) + 1
