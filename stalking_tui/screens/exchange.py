@@ -5,6 +5,8 @@ Reading a bundle, the shares and the quarantine have screens of their own
 success or the Dutch error, appears in the result panel at the bottom.
 """
 
+import errno
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -70,6 +72,8 @@ FILE_EXISTS = "exists"
 def export_to(store, values: dict, overwrite: bool):
     """Write the bundle the export dialog asked for, or return FILE_EXISTS without writing."""
     path = Path(values["path"]).expanduser().absolute()
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     if path.exists() and not overwrite:
         return FILE_EXISTS
     return store.export_bundle(values["peer"], path, case_id=values["case_id"])

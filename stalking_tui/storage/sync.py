@@ -154,9 +154,13 @@ class SyncMixin:
                     entries.append(("export", None, f"bundle {bundle_id} to peer {recipient.fingerprint}, acks only"))
                 audit.append_entries(session, self._profile, datetime.now(UTC), entries)
             os.replace(temporary, path)
+        except OSError as error:
+            _discard(temporary)
+            # The error names the temporary file or no file at all (a full disk); the user
+            # needs the path they asked for.
+            raise OSError(error.errno, error.strerror, str(path)) from error
         except BaseException:
-            if temporary is not None:
-                temporary.unlink(missing_ok=True)
+            _discard(temporary)
             raise
         return ExportReport(
             bundle_id=bundle_id, path=str(path), peer_name=recipient.name, peer_fingerprint=recipient.fingerprint,
@@ -535,6 +539,11 @@ _was_enabled = True
 def _store_is_demo(session: Session) -> bool:
     """Return whether demo_setup marked the store as a demo store when it created it."""
     return read_meta_value(session, DEMO_STORE_KEY) is True
+
+
+def _discard(temporary: Path | None) -> None:
+    if temporary is not None:
+        temporary.unlink(missing_ok=True)
 
 
 def _write_private_temporary(path: Path, data: bytes) -> Path:

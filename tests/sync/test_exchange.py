@@ -163,8 +163,9 @@ def test_failed_export_leaves_no_file(pair, make_report, tmp_path):
     # A folder at the target path makes the final rename fail after the bundle is sealed.
     target = tmp_path / "target.bundle.age"
     target.mkdir()
-    with pytest.raises(OSError):
+    with pytest.raises(OSError) as raised:
         a.export_bundle("B", target)
+    assert raised.value.filename == str(target)
 
     assert target.is_dir() and list(target.iterdir()) == []
     assert [path.name for path in tmp_path.iterdir() if path.name.endswith(".tmp")] == []

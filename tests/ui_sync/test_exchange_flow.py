@@ -145,6 +145,7 @@ async def test_export_to_missing_folder_fails(stores, tmp_path):
         result = panel(app)
         assert "✖ Export mislukt." in result
         assert "bestaat niet" in result
+        assert str(target) in result.replace("\n", "")
         assert "Er is geen bundel geschreven." in result
         assert "Bundel geschreven" not in result
         assert "✔" not in result
@@ -155,3 +156,23 @@ async def test_export_to_missing_folder_fails(stores, tmp_path):
         await pilot.press("e")
         await settle(pilot)
         assert app.screen.query_one("#path", Input).value == str(target)
+
+
+async def test_export_to_folder_says_it_is_a_folder(stores, tmp_path):
+    dir_a, dir_b, _number = stores
+    enrol(dir_a, dir_b, "Laptop B")
+    with open_store(dir_a) as store:
+        store.share_case(store.list_cases()[0].case_id, "Laptop B", BASIS)
+    target = tmp_path / "een-map"
+    target.mkdir()
+
+    app = make_app(dir_a, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_exchange(pilot)
+        await export(pilot, target)
+
+        result = panel(app)
+        assert "✖ Export mislukt." in result
+        assert "dit is een map" in result
+        assert "vervangen" not in result
+        assert target.is_dir() and list(target.iterdir()) == []
