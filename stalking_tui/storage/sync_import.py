@@ -76,6 +76,10 @@ class ImportPlan:
         # Count first and set each model once, because a pydantic attribute write per event is slow.
         for case_id, count in Counter(event.case_id for event, _raw in self.new_events).items():
             changes[case_id].new_events = count
+        # A case none of whose events can be taken is not created, so it is not new either.
+        for change in changes.values():
+            if change.new_case and change.new_events == 0:
+                change.new_case = False
         for item in self.quarantined:
             if item.case_id in changes:
                 changes[item.case_id].quarantined += 1

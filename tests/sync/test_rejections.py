@@ -258,3 +258,18 @@ def test_event_before_report_rejected(pair, sent):
     sent.write_bytes(sealed(a, b, body))
 
     assert_rejected(b, sent, "damaged", "onvolledig of beschadigd")
+
+
+def test_case_without_valid_report_is_not_new(pair, sent):
+    a, b = pair
+    body = bundle_body(a, "B")
+    reported, _note = body["events"]
+    reported["payload"] = {"source": "onbekend"}
+    body["events"] = [reported]
+    sent.write_bytes(sealed(a, b, body))
+
+    imported = b.import_bundle(sent)
+
+    [case] = imported.cases
+    assert (case.new_case, case.new_events, case.quarantined) == (False, 0, 1)
+    assert b.list_cases() == []
