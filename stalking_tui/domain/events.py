@@ -308,6 +308,9 @@ class ConflictResolved(Payload):
     event_ids: list[str] = Field(min_length=2)
     """Every event of the conflict that the person saw; a later conflicting edit reopens it."""
     reason: str = Field(min_length=1, max_length=MAX_TEXT)
+    replaces: list[str] | None = None
+    """Ids of the earlier resolutions of this conflict that the person saw, and that this one
+    replaces. None on events recorded before this field existed (see domain.merge)."""
 
 
 PAYLOADS: dict[str, type[Payload]] = {

@@ -14,6 +14,13 @@ are a conflict. All of them stay in the log. The fold takes the later one by HLC
 that an open conflict about the concern level shows the higher level, so a risk is never
 lowered by accident. A `conflict.resolved` event names the edit a person chose and closes
 the conflict until another edit with the same key arrives.
+
+Resolutions of one conflict replace each other only when the later one saw the earlier:
+its `base_id` and its payload's `replaces` name the resolutions it replaces. Resolutions
+that no other one replaces are the latest. If the latest ones choose different edits, two
+people decided without seeing each other's choice, and the conflict is open again until a
+resolution that replaces all of them. Resolutions recorded before `replaces` existed have
+neither field set; of those, the later one by HLC replaces every earlier one, as before.
 """
 
 import hashlib
@@ -25,7 +32,7 @@ from datetime import datetime
 from .case import CaseState, apply, new_case
 from .events import ConflictResolved, Event, Payload, ScreeningCompleted
 from .levels import ConcernLevel, Track
-from .sync_models import Conflict, ConflictSide
+from .sync_models import Conflict, ConflictResolution, ConflictSide
 
 SCREENING = "screening.completed"
 PLAN = "plan.saved"
@@ -35,12 +42,13 @@ VALUE_PREVIEW = 60
 
 @dataclass
 class _Group:
-    """All edits with one key, in HLC order, and the latest resolution of their conflict."""
+    """All edits with one key, in HLC order, and the latest resolutions of their conflict."""
 
     conflict_id: str
     field: str
     events: list[Event] = field(default_factory=list)
-    resolution: ConflictResolved | None = None
+    resolutions: dict[str, tuple[Event, ConflictResolved]] = field(default_factory=dict)
+    """The resolutions that no later resolution replaces, by event id, in HLC order."""
 
     @property
     def heads(self) -> list[Event]:
@@ -57,11 +65,37 @@ class _Group:
         return len({edit_value(event) for event in self.heads}) > 1
 
     @property
+    def contested(self) -> bool:
+        """Whether the latest resolutions choose different edits."""
+        return len({resolution.chosen_event_id for _event, resolution in self.resolutions.values()}) > 1
+
+    @property
+    def resolution(self) -> ConflictResolved | None:
+        """The resolution in force: the latest one, or None when there is none or they disagree."""
+        if not self.resolutions or self.contested:
+            return None
+        _event, resolution = list(self.resolutions.values())[-1]
+        return resolution
+
+    @property
     def is_open(self) -> bool:
         if not self.in_conflict:
             return False
-        covered = set(self.resolution.event_ids) if self.resolution else set()
+        if self.resolution is None:
+            return True
+        # Agreeing resolutions together cover every edit that any of them saw.
+        covered = {event_id for _event, resolution in self.resolutions.values() for event_id in resolution.event_ids}
         return any(event.id not in covered for event in self.heads)
+
+    def add_resolution(self, event: Event, resolution: ConflictResolved) -> None:
+        """Make `event` a latest resolution and drop the ones it replaces."""
+        if resolution.replaces is None and event.base_id is None:
+            # Recorded before resolutions named what they replace: the later one wins.
+            self.resolutions.clear()
+        else:
+            for replaced in [event.base_id, *(resolution.replaces or [])]:
+                self.resolutions.pop(replaced, None)
+        self.resolutions[event.id] = (event, resolution)
 
 
 @dataclass
@@ -181,12 +215,13 @@ def _resolve(state: CaseState, event: Event, groups_by_id: dict[str, _Group], la
         # import checks neither against the log, so such an event is kept but inert.
         return None
 
-    # Of two concurrent resolutions, the later one by HLC wins on every device.
-    group.resolution = resolution
+    group.add_resolution(event, resolution)
     if latest.get(chosen.kind) not in {member.id for member in group.events}:
         return group  # a newer edit replaced the conflicting ones already
 
-    if chosen.kind == SCREENING:
+    if group.contested:
+        _show_unresolved(state, group, chosen.kind, latest, event)
+    elif chosen.kind == SCREENING:
         level = ScreeningCompleted.model_validate(chosen.payload).level
         state.level = level
         if state.track != Track.ACUUT and state.track != Track(level.value):
@@ -197,6 +232,17 @@ def _resolve(state: CaseState, event: Event, groups_by_id: dict[str, _Group], la
     return group
 
 
+def _show_unresolved(state: CaseState, group: _Group, kind: str, latest: dict[str, str], event: Event) -> None:
+    """Show the field as for an open conflict again, after `event` contradicted an earlier resolution."""
+    if kind == SCREENING:
+        _show_higher_level((state.track, state.track_entered_at), state, group, event)
+    elif kind == PLAN:
+        # An open plan conflict shows the later plan by HLC, which is the latest one folded.
+        plan = next(member for member in group.events if member.id == latest[PLAN])
+        apply(state, plan, copy=False)
+        state.updated_at = event.recorded_at
+
+
 def _conflict(case_id: str, group: _Group) -> Conflict:
     sides = [
         ConflictSide(
@@ -205,10 +251,19 @@ def _conflict(case_id: str, group: _Group) -> Conflict:
         )
         for event in group.heads
     ]
+    edits = {event.id: event for event in group.events}
+    resolutions = [
+        ConflictResolution(
+            event_id=event.id, chosen_event_id=resolution.chosen_event_id, device_id=event.device_id,
+            user=event.actor.user, recorded_at=event.recorded_at, reason=resolution.reason,
+            value=_short(_display_value(edits[resolution.chosen_event_id])),
+        )
+        for event, resolution in group.resolutions.values()
+    ]
     chosen = group.resolution.chosen_event_id if group.resolution else None
     return Conflict(
         conflict_id=group.conflict_id, case_id=case_id, field=group.field, sides=sides,
-        resolved=not group.is_open, chosen_event_id=chosen,
+        resolved=not group.is_open, chosen_event_id=chosen, resolutions=resolutions,
     )
 
 

@@ -134,6 +134,20 @@ class ConflictSide(BaseModel):
     """Short text of the edited value, e.g. the concern level "HOOG"."""
 
 
+class ConflictResolution(BaseModel):
+    """One `conflict.resolved` event: who chose which side, when, and why."""
+
+    event_id: str
+    """Id of the `conflict.resolved` event."""
+    chosen_event_id: str
+    value: str
+    """Short text of the chosen value, as in ConflictSide.value."""
+    device_id: str
+    user: str
+    recorded_at: datetime
+    reason: str
+
+
 class Conflict(BaseModel):
     """Two or more edits of the same field on the same base, with different values."""
 
@@ -144,10 +158,23 @@ class Conflict(BaseModel):
     sides: list[ConflictSide]
     resolved: bool = False
     chosen_event_id: str | None = None
+    """The side the resolution in force chose; None without one or while resolutions disagree."""
+    resolutions: list[ConflictResolution] = Field(default_factory=list)
+    """The latest resolutions, in HLC order: those that no later resolution replaced.
+
+    Two or more that choose different sides were made without seeing each other, and they
+    keep the conflict open (see `contested`). Conflicts stored by an app version before
+    this field have none until the case is folded again.
+    """
 
     @property
     def event_ids(self) -> list[str]:
         return [side.event_id for side in self.sides]
+
+    @property
+    def contested(self) -> bool:
+        """Whether the conflict is open because its latest resolutions choose different sides."""
+        return not self.resolved and len({resolution.chosen_event_id for resolution in self.resolutions}) > 1
 
 
 QUARANTINE_REASONS = ("malformed", "unknown_kind", "invalid_payload", "unknown_case", "seq_taken", "wrong_case")

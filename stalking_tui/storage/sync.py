@@ -287,7 +287,13 @@ class SyncMixin:
             return [Conflict.model_validate(row.data) for row in rows]
 
     def resolve_conflict(self, case_id: str, conflict_id: str, chosen_event_id: str, reason: str) -> CaseState:
-        """Record a person's choice between the sides of a conflict, and refold the case."""
+        """Record a person's choice between the sides of a conflict, and refold the case.
+
+        The event replaces the resolutions of this conflict that the store holds: its
+        `base_id` is the latest one, and its payload's `replaces` lists the latest ones the
+        conflict shows. A resolution made elsewhere without seeing this one therefore
+        reopens the conflict if it chose differently (see domain.merge).
+        """
         with self._session() as session:
             row = session.get(ConflictRow, conflict_id)
             if row is None or row.case_id != case_id:
@@ -297,13 +303,15 @@ class SyncMixin:
                 raise ConflictNotFound(f"event {chosen_event_id} is not a side of conflict {conflict_id}")
 
             payload = {"conflict_id": conflict_id, "chosen_event_id": chosen_event_id,
-                       "event_ids": conflict.event_ids, "reason": reason}
+                       "event_ids": conflict.event_ids, "reason": reason,
+                       "replaces": [resolution.event_id for resolution in conflict.resolutions]}
             try:
                 payload = ConflictResolved.model_validate(payload).model_dump(mode="json")
             except ValueError:
                 raise InvalidEvent("conflict.resolved", {"reason": "a reason of 1 to 20000 characters is required"}) from None
 
-            event = append_event(session, *self._actor(), case_id, "conflict.resolved", payload, datetime.now(UTC))
+            base_id = _latest_resolution_id(session, case_id, conflict_id)
+            event = append_event(session, *self._actor(), case_id, "conflict.resolved", payload, datetime.now(UTC), base_id)
             state = rebuild_cases(session, [case_id], {case_id: session.get(CaseViewRow, case_id).number})[case_id]
             self._audit_in(session, "change", case_id=case_id, detail=f"conflict.resolved {event.id}")
             return state
@@ -321,6 +329,22 @@ class SyncMixin:
                 )
                 for row in session.exec(query)
             ]
+
+
+def _latest_resolution_id(session: Session, case_id: str, conflict_id: str) -> str | None:
+    """Return the id of the latest `conflict.resolved` event of the conflict, by HLC, or None.
+
+    Read from the log rather than the conflict row, because a row stored by an older app
+    version lists no resolutions.
+    """
+    query = (
+        select(EventRow.id)
+        .where(EventRow.case_id == case_id, EventRow.kind == "conflict.resolved",
+               func.json_extract(EventRow.payload, "$.conflict_id") == conflict_id)
+        .order_by(EventRow.hlc.desc(), EventRow.id.desc())
+        .limit(1)
+    )
+    return session.exec(query).first()
 
 
 def default_base(session: Session, case_id: str, kind: str) -> str | None:
