@@ -37,9 +37,13 @@ def screening(event_id: str, minute: int, level: str, device: str = "A", base_id
     return event(event_id, minute, "screening.completed", payload, device, base_id)
 
 
-def resolution(event_id: str, minute: int, conflict: str, chosen: str, sides: list[str]) -> Event:
-    payload = {"conflict_id": conflict, "chosen_event_id": chosen, "event_ids": sides, "reason": "Fictief besluit."}
-    return event(event_id, minute, "conflict.resolved", payload)
+def resolution(event_id: str, minute: int, conflict: str, chosen: str, sides: list[str],
+               replaces: list[str] | None = None, device: str = "A", base_id: str | None = None) -> Event:
+    """Return a `conflict.resolved` event. Without `replaces` and `base_id` it has the older form."""
+    payload = {"conflict_id": conflict, "chosen_event_id": chosen, "event_ids": sides, "reason": f"Fictief besluit {event_id}."}
+    if replaces is not None:
+        payload["replaces"] = replaces
+    return event(event_id, minute, "conflict.resolved", payload, device, base_id)
 
 
 def concurrent_screenings() -> list[Event]:
@@ -153,3 +157,154 @@ def test_unknown_resolution_is_inert():
 
     assert merged.state.open_conflicts == 1
     assert merged.state.level == ConcernLevel.HOOG
+
+
+
+def test_disagreeing_siblings_reopen_conflict():
+    # The lower choice comes later by HLC, so "the later one wins" would show MIDDEN.
+    cid = conflict_id(CASE, ("screening.level", "s1"))
+    events = concurrent_screenings() + [
+        resolution("xb", 5, cid, "s2b", ["s2a", "s2b"], replaces=[], device="B"),
+        resolution("xa", 6, cid, "s2a", ["s2a", "s2b"], replaces=[], device="A"),
+    ]
+
+    merged = fold_case(events, "2026-0001")
+
+    assert merged.state.open_conflicts == 1
+    assert merged.state.level == ConcernLevel.HOOG
+    assert merged.state.track == Track.HOOG
+    [conflict] = merged.conflicts
+    assert not conflict.resolved
+    assert conflict.contested
+    assert conflict.chosen_event_id is None
+    assert [r.event_id for r in conflict.resolutions] == ["xb", "xa"]
+    assert [r.value for r in conflict.resolutions] == ["HOOG", "MIDDEN"]
+    assert [r.device_id for r in conflict.resolutions] == ["B", "A"]
+    assert [r.reason for r in conflict.resolutions] == ["Fictief besluit xb.", "Fictief besluit xa."]
+
+
+def test_resolution_covering_siblings_closes():
+    cid = conflict_id(CASE, ("screening.level", "s1"))
+    events = concurrent_screenings() + [
+        resolution("xb", 5, cid, "s2b", ["s2a", "s2b"], replaces=[], device="B"),
+        resolution("xa", 6, cid, "s2a", ["s2a", "s2b"], replaces=[], device="A"),
+        resolution("xc", 7, cid, "s2a", ["s2a", "s2b"], replaces=["xb", "xa"], device="A", base_id="xa"),
+    ]
+
+    merged = fold_case(events, "2026-0001")
+
+    assert merged.state.open_conflicts == 0
+    assert merged.state.level == ConcernLevel.MIDDEN
+    assert merged.state.track == Track.MIDDEN
+    [conflict] = merged.conflicts
+    assert conflict.resolved
+    assert not conflict.contested
+    assert conflict.chosen_event_id == "s2a"
+    assert [r.event_id for r in conflict.resolutions] == ["xc"]
+
+
+def test_base_alone_leaves_other_sibling():
+    # A resolution that saw only xa replaces xa, so xb still disagrees with it.
+    cid = conflict_id(CASE, ("screening.level", "s1"))
+    events = concurrent_screenings() + [
+        resolution("xb", 5, cid, "s2b", ["s2a", "s2b"], replaces=[], device="B"),
+        resolution("xa", 6, cid, "s2a", ["s2a", "s2b"], replaces=[], device="A"),
+        resolution("xc", 7, cid, "s2a", ["s2a", "s2b"], replaces=["xa"], device="A", base_id="xa"),
+    ]
+
+    merged = fold_case(events, "2026-0001")
+
+    assert merged.state.open_conflicts == 1
+    assert merged.state.level == ConcernLevel.HOOG
+    assert [r.event_id for r in merged.conflicts[0].resolutions] == ["xb", "xc"]
+
+
+def test_sequential_resolution_replaces_earlier():
+    # B saw A's choice of HOOG and chose MIDDEN: a change of mind, not a conflict.
+    cid = conflict_id(CASE, ("screening.level", "s1"))
+    events = concurrent_screenings() + [
+        resolution("xa", 5, cid, "s2b", ["s2a", "s2b"], replaces=[], device="A"),
+        resolution("xb", 6, cid, "s2a", ["s2a", "s2b"], replaces=["xa"], device="B", base_id="xa"),
+    ]
+
+    merged = fold_case(events, "2026-0001")
+
+    assert merged.state.open_conflicts == 0
+    assert merged.state.level == ConcernLevel.MIDDEN
+    [conflict] = merged.conflicts
+    assert conflict.resolved
+    assert conflict.chosen_event_id == "s2a"
+    assert [r.event_id for r in conflict.resolutions] == ["xb"]
+
+
+def test_agreeing_siblings_stay_resolved():
+    cid = conflict_id(CASE, ("screening.level", "s1"))
+    events = concurrent_screenings() + [
+        resolution("xa", 5, cid, "s2a", ["s2a", "s2b"], replaces=[], device="A"),
+        resolution("xb", 6, cid, "s2a", ["s2a", "s2b"], replaces=[], device="B"),
+    ]
+
+    merged = fold_case(events, "2026-0001")
+
+    assert merged.state.open_conflicts == 0
+    assert merged.state.level == ConcernLevel.MIDDEN
+    [conflict] = merged.conflicts
+    assert conflict.resolved
+    assert conflict.chosen_event_id == "s2a"
+    assert [r.event_id for r in conflict.resolutions] == ["xa", "xb"]
+
+
+def test_older_resolutions_later_wins():
+    # Resolutions without `replaces` and `base_id` come from an app version before them.
+    cid = conflict_id(CASE, ("screening.level", "s1"))
+    events = concurrent_screenings() + [
+        resolution("xa", 5, cid, "s2b", ["s2a", "s2b"], device="A"),
+        resolution("xb", 6, cid, "s2a", ["s2a", "s2b"], device="B"),
+    ]
+
+    merged = fold_case(events, "2026-0001")
+
+    assert merged.state.open_conflicts == 0
+    assert merged.state.level == ConcernLevel.MIDDEN
+    [conflict] = merged.conflicts
+    assert conflict.chosen_event_id == "s2a"
+    assert [r.event_id for r in conflict.resolutions] == ["xb"]
+
+
+def test_disagreeing_plan_resolutions_reopen():
+    plan_a = event("pa", 1, "plan.saved", {"version": 1, "worry": "Fictieve zorg A."})
+    plan_b = event("pb", 2, "plan.saved", {"version": 1, "worry": "Fictieve zorg B."}, device="B")
+    events = [event("r", 0, "case.reported", REPORT), plan_a, plan_b]
+    cid = fold_case(events, "2026-0001").conflicts[0].conflict_id
+    events += [
+        resolution("xa", 3, cid, "pa", ["pa", "pb"], replaces=[], device="A"),
+        resolution("xb", 4, cid, "pb", ["pa", "pb"], replaces=[], device="B"),
+    ]
+    # B's choice is also the later plan, so test with A's choice last as well.
+    reversed_choices = events[:3] + [
+        resolution("xb", 3, cid, "pb", ["pa", "pb"], replaces=[], device="B"),
+        resolution("xa", 4, cid, "pa", ["pa", "pb"], replaces=[], device="A"),
+    ]
+
+    for case_events in (events, reversed_choices):
+        merged = fold_case(case_events, "2026-0001")
+        assert merged.state.open_conflicts == 1
+        assert merged.state.plan.worry == "Fictieve zorg B."
+        assert merged.conflicts[0].contested
+
+
+def test_resolution_order_ignored():
+    cid = conflict_id(CASE, ("screening.level", "s1"))
+    events = concurrent_screenings() + [
+        resolution("xb", 5, cid, "s2b", ["s2a", "s2b"], replaces=[], device="B"),
+        resolution("xa", 6, cid, "s2a", ["s2a", "s2b"], replaces=[], device="A"),
+        event("n", 7, "note.added", {"text": "Fictief."}, device="B"),
+    ]
+    expected = fold_case(events, "2026-0001")
+
+    for seed in range(5):
+        shuffled = events[:]
+        random.Random(seed).shuffle(shuffled)
+        merged = fold_case(shuffled, "2026-0001")
+        assert merged.state == expected.state
+        assert merged.conflicts == expected.conflicts
