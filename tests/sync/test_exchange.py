@@ -431,3 +431,116 @@ def test_own_device_events_from_peer_do_not_block_writes(pair, make_report):
 
     b.record(case.case_id, "note.added", {"text": "Fictief: daarna op B geschreven."})
     assert len(b.timeline(case.case_id)) == len(body["events"]) + 1
+
+
+def level_conflict(pair, make_report, tmp_path):
+    """Give A and B an open MIDDEN-versus-HOOG conflict on both sides; return the case and the conflict."""
+    a, b = pair
+    case = shared_case(pair, make_report)
+    a.record(case.case_id, "screening.completed", screening("LAAG"))
+    exchange(a, b, tmp_path, "setup-a1")
+    b.share_case(case.case_id, "A", BASIS)
+    a.record(case.case_id, "screening.completed", screening("MIDDEN"))
+    b.record(case.case_id, "screening.completed", screening("HOOG"))
+    exchange(a, b, tmp_path, "setup-a2")
+    exchange(b, a, tmp_path, "setup-b1")
+    [conflict] = a.conflicts(case.case_id)
+    return case, conflict
+
+
+def side_id(conflict, value: str) -> str:
+    return next(side.event_id for side in conflict.sides if side.value == value)
+
+
+def test_offline_resolutions_reopen_conflict(pair, make_report, tmp_path):
+    a, b = pair
+    case, conflict = level_conflict(pair, make_report, tmp_path)
+
+    # Offline, A chooses the lower level and B the higher one, each with a reason.
+    a.resolve_conflict(case.case_id, conflict.conflict_id, side_id(conflict, "MIDDEN"), "Fictief: A koos MIDDEN.")
+    b.resolve_conflict(case.case_id, conflict.conflict_id, side_id(conflict, "HOOG"), "Fictief: B koos HOOG.")
+    preview_path = tmp_path / "preview.bundle.age"
+    b.export_bundle("A", preview_path)
+    preview = a.preview_import(preview_path)
+    exchange(a, b, tmp_path, "a3")
+    exchange(b, a, tmp_path, "b2")
+
+    [change] = preview.cases
+    assert change.open_conflicts == 1
+    for store in (a, b):
+        [after] = store.conflicts(case.case_id)
+        assert not after.resolved
+        assert after.contested
+        reasons = sorted((r.value, r.user, r.reason) for r in after.resolutions)
+        assert reasons == [
+            ("HOOG", b.profile.user_name, "Fictief: B koos HOOG."),
+            ("MIDDEN", a.profile.user_name, "Fictief: A koos MIDDEN."),
+        ]
+        state = store.get_case(case.case_id)
+        assert state.open_conflicts == 1
+        assert state.level == ConcernLevel.HOOG
+        assert state.track == Track.HOOG
+    assert projections(a) == projections(b)
+    assert a.conflicts(case.case_id) == b.conflicts(case.case_id)
+
+
+def test_third_resolution_closes_reopened(pair, make_report, tmp_path):
+    a, b = pair
+    case, conflict = level_conflict(pair, make_report, tmp_path)
+    a.resolve_conflict(case.case_id, conflict.conflict_id, side_id(conflict, "HOOG"), "Fictief: A koos HOOG.")
+    b.resolve_conflict(case.case_id, conflict.conflict_id, side_id(conflict, "MIDDEN"), "Fictief: B koos MIDDEN.")
+    exchange(a, b, tmp_path, "a3")
+    exchange(b, a, tmp_path, "b2")
+
+    # B saw both choices and decides again, after talking to A.
+    closed = b.resolve_conflict(case.case_id, conflict.conflict_id, side_id(conflict, "MIDDEN"), "Fictief: samen besproken.")
+    exchange(b, a, tmp_path, "b3")
+
+    assert closed.open_conflicts == 0
+    for store in (a, b):
+        [after] = store.conflicts(case.case_id)
+        assert after.resolved
+        assert after.chosen_event_id == side_id(conflict, "MIDDEN")
+        assert [r.reason for r in after.resolutions] == ["Fictief: samen besproken."]
+        state = store.get_case(case.case_id)
+        assert state.open_conflicts == 0
+        assert state.level == ConcernLevel.MIDDEN
+    assert projections(a) == projections(b)
+
+
+def test_resolution_after_seeing_replaces(pair, make_report, tmp_path):
+    a, b = pair
+    case, conflict = level_conflict(pair, make_report, tmp_path)
+    a.resolve_conflict(case.case_id, conflict.conflict_id, side_id(conflict, "HOOG"), "Fictief: A koos HOOG.")
+    exchange(a, b, tmp_path, "a3")
+
+    # B received A's choice and still changes it: that is a decision, not a conflict.
+    b.resolve_conflict(case.case_id, conflict.conflict_id, side_id(conflict, "MIDDEN"), "Fictief: B koos MIDDEN.")
+    exchange(b, a, tmp_path, "b2")
+
+    for store in (a, b):
+        [after] = store.conflicts(case.case_id)
+        assert after.resolved
+        assert after.chosen_event_id == side_id(conflict, "MIDDEN")
+        assert [r.reason for r in after.resolutions] == ["Fictief: B koos MIDDEN."]
+        state = store.get_case(case.case_id)
+        assert state.open_conflicts == 0
+        assert state.level == ConcernLevel.MIDDEN
+    assert projections(a) == projections(b)
+
+
+def test_same_device_changes_its_mind(pair, make_report, tmp_path):
+    a, b = pair
+    case, conflict = level_conflict(pair, make_report, tmp_path)
+
+    a.resolve_conflict(case.case_id, conflict.conflict_id, side_id(conflict, "HOOG"), "Fictief: eerst HOOG.")
+    again = a.resolve_conflict(case.case_id, conflict.conflict_id, side_id(conflict, "MIDDEN"), "Fictief: toch MIDDEN.")
+    exchange(a, b, tmp_path, "a3")
+
+    assert again.open_conflicts == 0
+    assert again.level == ConcernLevel.MIDDEN
+    [first, second] = [e for e in a.timeline(case.case_id) if e.kind == "conflict.resolved"]
+    assert second.base_id == first.id
+    assert second.payload["replaces"] == [first.id]
+    assert b.get_case(case.case_id).level == ConcernLevel.MIDDEN
+    assert projections(a) == projections(b)
