@@ -38,9 +38,10 @@ def screening(event_id: str, minute: int, level: str, device: str = "A", base_id
 
 
 def resolution(event_id: str, minute: int, conflict: str, chosen: str, sides: list[str],
-               replaces: list[str] | None = None, device: str = "A", base_id: str | None = None) -> Event:
+               replaces: list[str] | None = None, device: str = "A", base_id: str | None = None,
+               reason: str = "Fictief besluit.") -> Event:
     """Return a `conflict.resolved` event. Without `replaces` and `base_id` it has the older form."""
-    payload = {"conflict_id": conflict, "chosen_event_id": chosen, "event_ids": sides, "reason": f"Fictief besluit {event_id}."}
+    payload = {"conflict_id": conflict, "chosen_event_id": chosen, "event_ids": sides, "reason": reason}
     if replaces is not None:
         payload["replaces"] = replaces
     return event(event_id, minute, "conflict.resolved", payload, device, base_id)
@@ -164,8 +165,8 @@ def test_disagreeing_siblings_reopen_conflict():
     # The lower choice comes later by HLC, so "the later one wins" would show MIDDEN.
     cid = conflict_id(CASE, ("screening.level", "s1"))
     events = concurrent_screenings() + [
-        resolution("xb", 5, cid, "s2b", ["s2a", "s2b"], replaces=[], device="B"),
-        resolution("xa", 6, cid, "s2a", ["s2a", "s2b"], replaces=[], device="A"),
+        resolution("xb", 5, cid, "s2b", ["s2a", "s2b"], replaces=[], device="B", reason="Fictief: B koos HOOG."),
+        resolution("xa", 6, cid, "s2a", ["s2a", "s2b"], replaces=[], device="A", reason="Fictief: A koos MIDDEN."),
     ]
 
     merged = fold_case(events, "2026-0001")
@@ -180,7 +181,7 @@ def test_disagreeing_siblings_reopen_conflict():
     assert [r.event_id for r in conflict.resolutions] == ["xb", "xa"]
     assert [r.value for r in conflict.resolutions] == ["HOOG", "MIDDEN"]
     assert [r.device_id for r in conflict.resolutions] == ["B", "A"]
-    assert [r.reason for r in conflict.resolutions] == ["Fictief besluit xb.", "Fictief besluit xa."]
+    assert [r.reason for r in conflict.resolutions] == ["Fictief: B koos HOOG.", "Fictief: A koos MIDDEN."]
 
 
 def test_resolution_covering_siblings_closes():
