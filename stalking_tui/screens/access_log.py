@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+from ..domain import dates
 from ..domain.case import CaseState
 from ..i18n import _
 from .case_base import CaseScopedScreen
@@ -72,7 +73,7 @@ class AccessLogScreen(CaseScopedScreen):
 
 def entry_cells(entry) -> list[Text]:
     """Return the row cells of one access-log entry; every cell is a `Text`, so nothing is parsed as markup."""
-    local = entry.at.astimezone()
+    local = dates.local(entry.at)
     who = Text(f"{entry.user} ({entry.role}, {entry.organisation})")
     who.truncate(COLUMNS[1][2], overflow="ellipsis")
     detail = Text(entry.detail or "–")

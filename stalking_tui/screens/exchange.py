@@ -8,7 +8,6 @@ success or the Dutch error, appears in the result panel at the bottom.
 import errno
 import os
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from rich.text import Text
@@ -17,7 +16,9 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
+from ..domain import dates
 from ..domain.case import CaseState
+from ..domain.dates import format_date
 from ..domain.sync_models import Peer, PeerIdentity, Share
 from ..i18n import _
 from ..widgets.choice_dialog import ChoiceDialog
@@ -158,7 +159,7 @@ class ExchangeScreen(CaseworkScreen):
         table.clear()
         for peer in data.peers:
             shared = sum(1 for share in data.shares if share.peer_fingerprint == peer.fingerprint)
-            table.add_row(Text(peer.name), Text(peer.fingerprint), Text(f"{peer.added_at:%Y-%m-%d}"), Text(str(shared)),
+            table.add_row(Text(peer.name), Text(peer.fingerprint), Text(format_date(peer.added_at)), Text(str(shared)),
                           key=peer.name)
         if data.peers:
             table.move_cursor(row=min(row, table.row_count - 1))
@@ -282,7 +283,7 @@ class ExchangeScreen(CaseworkScreen):
 
         data = self.data
         self.app.push_screen(ExportDialog(data.peers, data.shares, data.cases, data.export_directory, data.home,
-                                          date.today(), self.export_values), entered)
+                                          dates.today(), self.export_values), entered)
 
     def run_export(self, values: dict, overwrite: bool) -> None:
         self.busy = True

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+from ..domain.dates import format_date, local
 from ..domain.sync_models import QuarantinedEvent, Share
 from ..i18n import _
 from ..sync_text import quarantine_reason_text
@@ -100,7 +101,7 @@ class SharesScreen(ListScreen):
         for share in self.shares:
             table.add_row(
                 Text(case_label(share.case_id, self.numbers)), cut(share.peer_name, SHARE_COLUMNS[1][1]),
-                cut(share.basis, SHARE_COLUMNS[2][1]), Text(f"{share.shared_at:%Y-%m-%d}"),
+                cut(share.basis, SHARE_COLUMNS[2][1]), Text(format_date(share.shared_at)),
             )
         if not self.shares:
             self.show_detail(_("Nog geen casus gedeeld. Op het scherm Uitwisselen deelt d een casus met een partner."))
@@ -139,7 +140,7 @@ class QuarantineScreen(ListScreen):
             table.add_row(
                 Text(case_label(item.case_id, self.numbers)), cut(item.kind, QUARANTINE_COLUMNS[1][1]),
                 Text("⚠ ") + cut(quarantine_reason_text(item.reason), QUARANTINE_COLUMNS[2][1] - 2),
-                Text(item.bundle_id[:8]), Text(f"{item.received_at.astimezone():%d-%m %H:%M}"),
+                Text(item.bundle_id[:8]), Text(f"{local(item.received_at):%d-%m %H:%M}"),
             )
         if not self.items:
             self.show_detail("✔ " + _("Geen gebeurtenissen in quarantaine."))
