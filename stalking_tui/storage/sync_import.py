@@ -122,6 +122,7 @@ def plan_import(session: Session, opened: OpenedBundle, manifest: BundleManifest
     plan.acks = _valid_acks(opened.body["acks"])
 
     checked = _check_events(opened.body["events"], case_ids)
+    checked += _check_events(_waiting_for_report(session, checked), case_ids)
     candidates = [event for event, _raw, _problem, _payload in checked if event is not None]
     known_ids = _existing_ids(session, [event.id for event in candidates])
     quarantined_ids = _quarantined_ids(
@@ -155,6 +156,25 @@ def plan_import(session: Session, opened: OpenedBundle, manifest: BundleManifest
         if event.id in quarantined_ids:
             plan.released.append(event.id)
     return plan
+
+
+def _waiting_for_report(session: Session, checked: list[tuple]) -> list[dict]:
+    """Return the quarantined events whose missing case.reported is in this bundle, to check again.
+
+    The sender does not send such an event again, because the receiver's acks already
+    cover it; so it leaves the quarantine when its case arrives.
+    """
+    reported = sorted({
+        event.case_id for event, _raw, _problem, _payload in checked
+        if event is not None and event.kind == "case.reported"
+    })
+    raws = []
+    for chunk in _chunks(reported):
+        query = select(QuarantineRow.event).where(
+            QuarantineRow.reason == "unknown_case", QuarantineRow.case_id.in_(chunk),
+        )
+        raws.extend(session.exec(query))
+    return raws
 
 
 def _check_events(raws: list, case_ids: set[str]) -> list[tuple]:

@@ -273,3 +273,19 @@ def test_case_without_valid_report_is_not_new(pair, sent):
     [case] = imported.cases
     assert (case.new_case, case.new_events, case.quarantined) == (False, 0, 1)
     assert b.list_cases() == []
+
+
+def test_event_waiting_for_its_case_leaves_quarantine(pair, sent):
+    a, b = pair
+    body = bundle_body(a, "B")
+    reported, note = body["events"]
+    sent.write_bytes(sealed(a, b, {**body, "events": [note]}))
+    assert [item.reason for item in b.import_bundle(sent).quarantined] == ["unknown_case"]
+
+    # The sender does not send the note again: the second bundle holds only the report.
+    sent.write_bytes(sealed(a, b, {**body, "events": [reported]}))
+    imported = b.import_bundle(sent)
+
+    assert imported.new_events == 2 and imported.quarantined == []
+    assert b.quarantine() == []
+    assert [event.kind for event in b.timeline(reported["case_id"])] == ["case.reported", "note.added"]
