@@ -220,7 +220,7 @@ class ExchangeScreen(CaseworkScreen):
 
         def answered(choice: str | None) -> None:
             if choice == "remove":
-                call_store_reporting(self, lambda store: store.remove_peer(peer.name), self._peer_removed)
+                call_store_reporting(self, lambda store: store.remove_peer(peer.fingerprint), self._peer_removed)
 
         self.app.push_screen(ChoiceDialog(_("Partner verwijderen"), question,
                                           [("keep", _("Niet verwijderen")), ("remove", _("Verwijderen"))]), answered)

@@ -46,21 +46,27 @@ def list_peers(session: Session) -> list[Peer]:
 
 
 def find_peer(session: Session, query: str) -> PeerRow:
-    """Return the peer whose name is `query`, or whose fingerprint starts with it (spaces ignored)."""
-    rows = list(session.exec(select(PeerRow)))
-    by_name = [row for row in rows if row.name == query.strip()]
-    if by_name:
-        return by_name[0]
+    """Return the one peer whose name is `query` or whose fingerprint starts with it (spaces ignored).
 
+    A whole fingerprint selects its peer even when another peer carries it as a name, so
+    callers that hold a `Peer` pass its fingerprint. Otherwise a query that matches one peer
+    by name and another by fingerprint raises AmbiguousPeer instead of picking one.
+    """
+    rows = list(session.exec(select(PeerRow)))
+    fingerprints = {row.signing_key: normalise_fingerprint(to_peer(row).fingerprint) for row in rows}
     prefix = normalise_fingerprint(query)
-    if len(prefix) < MIN_FINGERPRINT_PREFIX:
-        raise PeerNotFound(query)
-    matches = [row for row in rows if normalise_fingerprint(to_peer(row).fingerprint).startswith(prefix)]
+    whole = [row for row in rows if fingerprints[row.signing_key] == prefix]
+    if whole:
+        return whole[0]
+
+    matches = {row.signing_key: row for row in rows if row.name == query.strip()}
+    if len(prefix) >= MIN_FINGERPRINT_PREFIX:
+        matches.update((row.signing_key, row) for row in rows if fingerprints[row.signing_key].startswith(prefix))
     if not matches:
         raise PeerNotFound(query)
     if len(matches) > 1:
-        raise AmbiguousPeer(f"{len(matches)} peers match the fingerprint prefix")
-    return matches[0]
+        raise AmbiguousPeer(f"{len(matches)} peers match {query!r} by name or fingerprint prefix")
+    return next(iter(matches.values()))
 
 
 def find_peer_by_key(session: Session, signing_key: str) -> PeerRow | None:
