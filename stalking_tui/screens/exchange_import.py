@@ -62,8 +62,8 @@ class ImportScreen(CaseworkScreen):
         self.query_one("#path", Input).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # F2 shows as unavailable until there is a preview of the path in the field.
-        if action == "apply" and (self.preview is None or self.busy):
+        # F2 stays available without a preview, so that pressing it early explains what to do first.
+        if action == "apply" and self.busy:
             return None
         return True
 
@@ -132,7 +132,11 @@ class ImportScreen(CaseworkScreen):
     @on(Button.Pressed, "#apply")
     def action_apply(self) -> None:
         preview = self.preview
-        if preview is None or self.busy:
+        if self.busy:
+            return
+        if preview is None:
+            self.show_panel(_("Er is nog niets ingelezen. Druk eerst op Enter voor het voorbeeld van de bundel; "
+                              "daarna leest F2 hem in."))
             return
         self.busy = True
         self.refresh_bindings()

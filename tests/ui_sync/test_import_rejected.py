@@ -43,10 +43,12 @@ async def test_truncated_bundle_rejected(stores, tmp_path):
         assert "✔" not in shown
         assert apply_button(app).disabled
 
-        # F2 has no preview to import, so it does nothing.
+        # F2 has no preview to import, so it says what to do first.
         await pilot.press("f2")
         await settle(pilot)
-        assert "Ingelezen" not in panel(app, "#import-result")
+        shown = panel(app, "#import-result")
+        assert "Ingelezen" not in shown
+        assert "Druk eerst op Enter voor het voorbeeld" in shown
     assert store_contents(dir_b) == before
 
 
