@@ -10,13 +10,12 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
 from ..domain.case import CaseState
-from ..domain.events import ConflictResolved, Event
 from ..domain.sync_models import Conflict, QuarantinedEvent
 from ..i18n import _
 from ..widgets.key_help import KeyHelpDialog, key_lines
 from .case_base import CaseScopedScreen
 from .conflicts_dialog import ConflictChoice, ResolveConflictDialog
-from .conflicts_text import Resolution, detail_text, quarantine_text, row_cells
+from .conflicts_text import detail_text, quarantine_text, row_cells
 
 VALUES_WIDTH = 34
 """Cell width of the values column. The detail below the table shows every value whole."""
@@ -30,29 +29,14 @@ class ConflictsData:
     own_device_id: str
     conflicts: list[Conflict] = field(default_factory=list)
     """Open conflicts first, then resolved ones."""
-    resolutions: dict[str, Resolution] = field(default_factory=dict)
-    """The latest resolution per conflict id."""
     quarantined: list[QuarantinedEvent] = field(default_factory=list)
 
 
 def load_conflicts_data(store, case_id: str) -> ConflictsData:
-    """Read the case, its conflicts, their resolutions and its quarantined events."""
+    """Read the case, its conflicts with their resolutions, and its quarantined events."""
     state = store.get_case(case_id)
     conflicts = sorted(store.conflicts(case_id), key=lambda conflict: conflict.resolved)
-    # The reasons live only in the log, so the timeline is read when something was resolved.
-    resolutions = resolutions_by_conflict(store.timeline(case_id)) if any(c.resolved for c in conflicts) else {}
-    return ConflictsData(state, store.device_id, conflicts, resolutions, store.quarantine(case_id))
-
-
-def resolutions_by_conflict(events: list[Event]) -> dict[str, Resolution]:
-    """Return the latest `conflict.resolved` per conflict. The later one by HLC wins, as in the merge fold."""
-    found: dict[str, Resolution] = {}
-    for event in sorted(events, key=lambda event: (event.hlc, event.id)):
-        if event.kind != "conflict.resolved":
-            continue
-        payload = ConflictResolved.model_validate(event.payload)
-        found[payload.conflict_id] = Resolution(user=event.actor.user, at=event.recorded_at, reason=payload.reason)
-    return found
+    return ConflictsData(state, store.device_id, conflicts, store.quarantine(case_id))
 
 
 class ConflictsScreen(CaseScopedScreen):
@@ -139,7 +123,7 @@ class ConflictsScreen(CaseScopedScreen):
         if conflict is None or self.data is None:
             detail.update("")
             return
-        detail.update(detail_text(conflict, self.data.own_device_id, self.data.resolutions.get(conflict.conflict_id)))
+        detail.update(detail_text(conflict, self.data.own_device_id))
 
     def _selected_conflict(self) -> Conflict | None:
         table = self.query_one("#conflicts", DataTable)

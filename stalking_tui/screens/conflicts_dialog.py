@@ -99,8 +99,7 @@ class ResolveConflictDialog(ModalScreen[ConflictChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label("⚠ " + _("Conflict oplossen: {field}").format(field=field_label(self.conflict.field)), id="title")
-            yield Static(_("Op verschillende apparaten is een andere waarde vastgelegd. Kies welke geldt; "
-                           "de andere waarden blijven in het logboek staan."))
+            yield Static(self._introduction(), id="introduction")
             yield Label(_("Waarde (pijltjes, spatie kiest)"))
             yield RadioSet(
                 *[
@@ -116,6 +115,14 @@ class ResolveConflictDialog(ModalScreen[ConflictChoice | None]):
             with Horizontal(id="buttons"):
                 yield Button(_("Vastleggen (F2)"), variant="warning", id="confirm")
                 yield Button(_("Annuleren (Esc)"), id="cancel")
+
+    def _introduction(self) -> str:
+        if self.conflict.contested:
+            return _("Dit conflict is op verschillende apparaten anders opgelost, zonder dat de een de keuze "
+                     "van de ander zag. Kies opnieuw welke waarde geldt; de eerdere keuzes en redenen staan "
+                     "op het conflictenscherm en in het logboek.")
+        return _("Op verschillende apparaten is een andere waarde vastgelegd. Kies welke geldt; "
+                 "de andere waarden blijven in het logboek staan.")
 
     def on_mount(self) -> None:
         self.query_one("#sides", RadioSet).focus()

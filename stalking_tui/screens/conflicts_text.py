@@ -4,13 +4,10 @@ Every function returns `rich.text.Text` or plain strings that callers render wit
 off, because side values and user names come from cases and from other devices.
 """
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from rich.text import Text
 
 from ..domain.dates import format_datetime
-from ..domain.sync_models import Conflict, ConflictSide, QuarantinedEvent
+from ..domain.sync_models import Conflict, ConflictResolution, ConflictSide, QuarantinedEvent
 from ..i18n import N_, _, ngettext
 
 LEVEL_FIELD = "screening.level"
@@ -27,15 +24,6 @@ QUARANTINE_REASONS = {
     "seq_taken": N_("volgnummer al gebruikt door een andere gebeurtenis"),
     "wrong_case": N_("casus staat niet in de bundel"),
 }
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """The person, time and reason of the latest `conflict.resolved` event of a conflict."""
-
-    user: str
-    at: datetime
-    reason: str
 
 
 def field_label(field: str) -> str:
@@ -112,8 +100,12 @@ def row_cells(conflict: Conflict, width: int) -> list[Text]:
     return [status_text(conflict), Text(field_label(conflict.field)), values]
 
 
-def detail_text(conflict: Conflict, own_device_id: str, resolution: Resolution | None) -> Text:
-    """Return every side of `conflict` with who and when, and the choice and reason once resolved."""
+def detail_text(conflict: Conflict, own_device_id: str) -> Text:
+    """Return every side of `conflict` with who and when, and the choices and reasons made so far.
+
+    A conflict whose latest resolutions disagree lists each of them, so that the next
+    person sees both choices before choosing again.
+    """
     text = Text(field_label(conflict.field).capitalize() + " · ", style="bold")
     text.append_text(status_text(conflict))
     for index, side in enumerate(conflict.sides, start=1):
@@ -121,14 +113,44 @@ def detail_text(conflict: Conflict, own_device_id: str, resolution: Resolution |
         text.append(f"\n{'✓' if chosen else ' '} {index}. ")
         text.append_text(side_text(side, own_device_id))
 
+    if conflict.contested:
+        text.append("\n⚠ " + contested_text(len(conflict.resolutions)), style="bold")
+        for resolution in conflict.resolutions:
+            text.append("\n")
+            text.append_text(choice_text(resolution, own_device_id))
+
     if not conflict.resolved:
         text.append("\n" + _("Enter: kies welke waarde geldt en leg uit waarom."), style="italic")
         if conflict.field == LEVEL_FIELD:
             text.append("\n" + _("Tot dan toont de casus het hoogste zorgniveau."), style="italic")
-    elif resolution is not None:
-        text.append("\n" + _("Gekozen door {user} op {moment}.").format(user=resolution.user, moment=format_datetime(resolution.at)))
+        return text
+
+    for resolution in conflict.resolutions:
+        text.append("\n" + _("Gekozen door {user} op {moment}.").format(
+            user=resolution.user, moment=format_datetime(resolution.recorded_at),
+        ))
         text.append("\n" + _("Reden") + ": ")
         text.append(resolution.reason)
+    return text
+
+
+def contested_text(count: int) -> str:
+    """Return the warning for `count` (two or more) resolutions that disagree."""
+    if count == 2:
+        return _("Twee tegenstrijdige keuzes: kies opnieuw.")
+    return _("{count} tegenstrijdige keuzes: kies opnieuw.").format(count=count)
+
+
+def choice_text(resolution: ConflictResolution, own_device_id: str) -> Text:
+    """Return one earlier choice as "• HOOG — gekozen door Naam, apparaat 1a2b3c4d, 14-03-2026 10:00" and its reason."""
+    text = Text("• ")
+    text.append(resolution.value, style="bold")
+    text.append(" — " + _("gekozen door {user}, {device}, {moment}").format(
+        user=resolution.user, device=device_label(resolution.device_id, own_device_id),
+        moment=format_datetime(resolution.recorded_at),
+    ))
+    text.append("\n  " + _("Reden") + ": ")
+    text.append(resolution.reason)
     return text
 
 
