@@ -7,7 +7,7 @@ a fresh temp dir, so examples are kept few: the test machine has two cores.
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from stalking_tui.domain.profile import Profile
@@ -17,7 +17,7 @@ from stalking_tui.storage.store import CaseStore
 from .conftest import BASIS
 from .helpers import projections
 
-EDITS = ("note", "screening_LAAG", "screening_HOOG", "incident", "plan", "resolve")
+EDITS = ("note", "screening_LAAG", "screening_HOOG", "incident", "plan", "resolve", "resolve_last")
 
 operation = st.one_of(
     st.tuples(st.just("edit"), st.sampled_from("AB"), st.sampled_from(EDITS)),
@@ -55,6 +55,13 @@ def edit(store: CaseStore, case_id: str, change: str, counter: int) -> None:
         if open_conflicts:
             conflict = open_conflicts[0]
             store.resolve_conflict(case_id, conflict.conflict_id, conflict.sides[0].event_id, "Fictief besluit.")
+    elif change == "resolve_last":
+        # Any conflict, resolved ones too, so that a store may replace its own earlier choice or
+        # contradict one from the other store that it has not seen yet.
+        conflicts = store.conflicts(case_id)
+        if conflicts:
+            conflict = conflicts[-1]
+            store.resolve_conflict(case_id, conflict.conflict_id, conflict.sides[-1].event_id, "Fictief, ander besluit.")
 
 
 class Exchange:
@@ -92,7 +99,16 @@ class Exchange:
             store.close()
 
 
+# Both stores screen offline, exchange, then resolve the conflict differently offline.
+CONTRADICTING_RESOLUTIONS = [
+    ("edit", "A", "screening_LAAG"), ("edit", "B", "screening_HOOG"),
+    ("export", "A"), ("deliver", 1), ("export", "B"), ("deliver", 2),
+    ("edit", "A", "resolve"), ("edit", "B", "resolve_last"),
+]
+
+
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(operations=CONTRADICTING_RESOLUTIONS, late=[3])
 @given(
     operations=st.lists(operation, max_size=10),
     late=st.lists(st.integers(min_value=0, max_value=50), max_size=4),
