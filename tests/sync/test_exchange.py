@@ -434,7 +434,7 @@ def test_own_device_events_from_peer_do_not_block_writes(pair, make_report):
 
 
 def level_conflict(pair, make_report, tmp_path):
-    """Give A and B an open MIDDEN-versus-HOOG conflict on both sides; return the case and the conflict."""
+    """Give A and B the same open MIDDEN-versus-HOOG conflict, and return the case and the conflict."""
     a, b = pair
     case = shared_case(pair, make_report)
     a.record(case.case_id, "screening.completed", screening("LAAG"))
