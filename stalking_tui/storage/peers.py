@@ -2,14 +2,14 @@
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, insert, union_all
+from sqlalchemy import delete, func, insert
 from sqlmodel import Session, select
 
 from ..domain.sync_models import (
     InvalidPeerText, Peer, PeerIdentity, Share, normalise_fingerprint,
 )
 from .sync_errors import AmbiguousPeer, InvalidPeerIdentity, MissingBasis, PeerExists, PeerNotFound
-from .sync_tables import AckRow, PeerRow, QuarantineRow, ReceivedCaseRow, ShareRow
+from .sync_tables import AckRow, PeerRow, ReceivedCaseRow, ShareRow
 from .tables import EventRow
 
 MIN_FINGERPRINT_PREFIX = 4
@@ -105,15 +105,17 @@ def shared_case_ids(session: Session, peer_key: str) -> list[str]:
 def acks_to_send(session: Session, peer_key: str) -> list[dict]:
     """Return what this store holds per (case, origin device) for the cases it exchanges with the peer.
 
-    Quarantined events count as held, so the peer does not send them again and again.
+    Only events in the log count. A quarantined event does not: its sequence number comes
+    from the bundle and may be anything, and acknowledging it could stop every later event
+    of that device from being sent. The peer sends a quarantined event again until a later
+    event of the same device and case arrives; importing it again changes nothing.
     """
     cases = set(shared_case_ids(session, peer_key))
     cases |= set(session.exec(select(ReceivedCaseRow.case_id).where(ReceivedCaseRow.peer_key == peer_key)))
-    held = union_all(
-        select(EventRow.case_id, EventRow.device_id, EventRow.seq),
-        select(QuarantineRow.case_id, QuarantineRow.device_id, QuarantineRow.seq),
-    ).subquery()
-    query = select(held.c.case_id, held.c.device_id, func.max(held.c.seq)).group_by(held.c.case_id, held.c.device_id)
+    query = (
+        select(EventRow.case_id, EventRow.device_id, func.max(EventRow.seq))
+        .group_by(EventRow.case_id, EventRow.device_id)
+    )
     return [
         {"case_id": case_id, "device_id": device_id, "seq": seq}
         for case_id, device_id, seq in session.exec(query)

@@ -289,3 +289,20 @@ def test_event_waiting_for_its_case_leaves_quarantine(pair, sent):
     assert imported.new_events == 2 and imported.quarantined == []
     assert b.quarantine() == []
     assert [event.kind for event in b.timeline(reported["case_id"])] == ["case.reported", "note.added"]
+
+
+def test_quarantined_sequence_number_is_not_acknowledged(pair, sent, tmp_path):
+    a, b = pair
+    body = bundle_body(a, "B")
+    note = body["events"][1]
+    broken = {**note, "id": note["id"][:-4] + "3333", "seq": 900, "payload": {"text": ""}}
+    sent.write_bytes(sealed(a, b, {**body, "events": [*body["events"], broken]}))
+    assert [item.reason for item in b.import_bundle(sent).quarantined] == ["invalid_payload"]
+
+    # B's acknowledgements go back to A; then A writes on and exports again.
+    a.import_bundle(b.export_bundle("A", tmp_path / "acks.bundle.age").path)
+    a.record(note["case_id"], "note.added", {"text": "Fictief: later geschreven."})
+    imported = b.import_bundle(a.export_bundle("B", tmp_path / "later.bundle.age").path)
+
+    assert imported.new_events == 1
+    assert len(b.timeline(note["case_id"])) == 3
