@@ -15,7 +15,8 @@ from pathlib import Path
 
 from .i18n import N_, _
 from .sync_text import (
-    case_change_lines, export_result_lines, file_error_message, import_result_line, quarantined_line, rejection_message,
+    acks_line, case_change_lines, export_result_lines, field_label, file_error_message, import_result_line,
+    peer_code_error, peer_name_error, quarantine_list_line, rejection_message,
 )
 
 
@@ -67,7 +68,7 @@ def _case_arguments(parser: argparse.ArgumentParser) -> None:
 # -- handlers ---------------------------------------------------------------------------
 
 def run_peers(args: argparse.Namespace) -> int:
-    def action(store) -> None:
+    def action(store) -> int:
         match args.peers_action:
             case "show-self":
                 identity = store.own_identity()
@@ -75,6 +76,11 @@ def run_peers(args: argparse.Namespace) -> int:
                 print(identity.to_text())
                 print(_("Vingerafdruk: {fingerprint}").format(fingerprint=identity.fingerprint))
             case "add":
+                errors = _add_peer_errors(store, args.identity, args.name)
+                for message in errors:
+                    print(message, file=sys.stderr)
+                if errors:
+                    return 1
                 peer = store.add_peer(args.identity, args.name)
                 print(_("Partner toegevoegd: {name}").format(name=peer.name))
                 print(_("Vingerafdruk: {fingerprint} · vergelijk deze met de partner, persoonlijk of per telefoon.").format(fingerprint=peer.fingerprint))
@@ -87,6 +93,7 @@ def run_peers(args: argparse.Namespace) -> int:
             case "remove":
                 peer = store.remove_peer(args.peer)
                 print(_("Partner verwijderd: {name} ({fingerprint})").format(name=peer.name, fingerprint=peer.fingerprint))
+        return 0
 
     return _with_store(args, action)
 
@@ -108,6 +115,7 @@ def run_export(args: argparse.Namespace) -> int:
         report = store.export_bundle(args.to, out, case_id=case_id)
         for line in export_result_lines(report):
             print(line)
+        print(acks_line(report.acks))
 
     return _with_store(args, action)
 
@@ -141,7 +149,7 @@ def run_conflicts(args: argparse.Namespace) -> int:
         for case_id, number in cases:
             for conflict in store.conflicts(case_id):
                 status = _("✓ opgelost") if conflict.resolved else _("⚠ open")
-                print(f"{number} · {conflict.field} · {status} · {conflict.conflict_id}")
+                print(f"{number} · {field_label(conflict.field)} · {status} · {conflict.conflict_id}")
                 for side in conflict.sides:
                     print(f"    {side.event_id}  {side.recorded_at:%Y-%m-%d %H:%M}  {side.user}: {side.value}")
 
@@ -154,13 +162,39 @@ def run_quarantine(args: argparse.Namespace) -> int:
         items = store.quarantine(case_id)
         if not items:
             print(_("Geen gebeurtenissen in quarantaine."))
+            return
+        numbers = {case.case_id: case.number for case in store.list_cases()}
+        print(_("Casus · gebeurtenis (soort) · reden · detail"))
         for item in items:
-            print(quarantined_line(item))
+            print(quarantine_list_line(item, numbers))
 
     return _with_store(args, action)
 
 
 # -- helpers ----------------------------------------------------------------------------
+
+def _add_peer_errors(store, text: str, name: str) -> list[str]:
+    """Return the Dutch reasons why `store.add_peer(text, name)` would fail, worded as in the add dialog."""
+    from .domain.sync_models import InvalidPeerText, PeerIdentity
+    from .storage.peers import MAX_NAME
+    from .storage.sync_errors import InvalidPeerIdentity
+
+    peers = store.peers()
+    errors = []
+    try:
+        identity = PeerIdentity.from_text(text)
+    except InvalidPeerText:
+        errors.append(InvalidPeerIdentity().user_message)
+    else:
+        code_error = peer_code_error(identity, store.own_identity(), peers)
+        if code_error is not None:
+            errors.append(code_error)
+
+    name_error = peer_name_error(name, peers, MAX_NAME)
+    if name_error is not None:
+        errors.append(name_error)
+    return errors
+
 
 def _print_changes(report) -> None:
     for line in case_change_lines(report):

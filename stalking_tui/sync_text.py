@@ -6,8 +6,17 @@ numbers and counts, never case text.
 """
 
 import errno
+from typing import TYPE_CHECKING
 
 from .i18n import N_, _
+
+if TYPE_CHECKING:
+    # Type hints only: every CLI command imports this module, and most need no pydantic models.
+    from .domain.sync_models import Peer, PeerIdentity
+
+LEVEL_FIELD = "screening.level"
+PLAN_FIELD = "plan.version"
+"""Conflict fields of the concern level and the safety plan, as `domain.merge` names them."""
 
 QUARANTINE_REASONS = {
     "malformed": N_("onleesbare gebeurtenis"),
@@ -33,6 +42,38 @@ FILE_ERRORS = {
 """Dutch reason per errno for the file errors a caseworker can fix. Other errors show the system text."""
 
 
+def field_label(field: str) -> str:
+    """Return the Dutch name of a conflicting field, e.g. "zorgniveau" for "screening.level"."""
+    if field == LEVEL_FIELD:
+        return _("zorgniveau")
+    if field == PLAN_FIELD:
+        return _("veiligheidsplan")
+    kind = field.removesuffix(".base")
+    return _("wijziging van {kind}").format(kind=kind)
+
+
+def peer_code_error(identity: "PeerIdentity", own: "PeerIdentity", peers: "list[Peer]") -> str | None:
+    """Return why a parsed peer code cannot be added (this device's own code, or a peer already added), or None."""
+    if identity.signing_key == own.signing_key:
+        return _("Dit is de partnercode van dit apparaat zelf. Plak de code van het andere apparaat.")
+    enrolled = next((peer for peer in peers if peer.identity.signing_key == identity.signing_key), None)
+    if enrolled is not None:
+        return _("Deze partner is al toegevoegd als '{name}'.").format(name=enrolled.name)
+    return None
+
+
+def peer_name_error(name: str, peers: "list[Peer]", max_length: int) -> str | None:
+    """Return why `name` cannot name a new peer (empty, longer than `max_length`, taken), or None."""
+    name = name.strip()
+    if not name:
+        return _("Vul een naam in om de partner aan te herkennen, bijvoorbeeld 'Laptop politie Noord'.")
+    if len(name) > max_length:
+        return _("De naam is te lang: gebruik ten hoogste {max} tekens.").format(max=max_length)
+    if any(peer.name == name for peer in peers):
+        return _("Er is al een partner met de naam '{name}'. Kies een andere naam.").format(name=name)
+    return None
+
+
 def quarantine_reason_text(reason: str) -> str:
     """Return the Dutch label of a quarantine reason code, or the code itself when it is unknown."""
     label = QUARANTINE_REASONS.get(reason)
@@ -43,6 +84,16 @@ def quarantined_line(item) -> str:
     """Return one line for a `QuarantinedEvent`: event id, kind, reason and the technical detail."""
     return _("  ⚠ quarantaine: {event} ({kind}) · {reason} · {detail}").format(
         event=item.event_id, kind=item.kind, reason=quarantine_reason_text(item.reason), detail=item.detail)
+
+
+def quarantine_list_line(item, numbers: dict[str, str]) -> str:
+    """Return one line of the quarantine list: case, event, kind, reason and detail.
+
+    The case is its local number, or its id when this store does not hold the case.
+    """
+    case = numbers.get(item.case_id, item.case_id)
+    return _("{case} · {event} ({kind}) · {reason} · {detail}").format(
+        case=case, event=item.event_id, kind=item.kind, reason=quarantine_reason_text(item.reason), detail=item.detail)
 
 
 def case_change_lines(report) -> list[str]:

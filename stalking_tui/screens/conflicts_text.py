@@ -9,9 +9,8 @@ from rich.text import Text
 from ..domain.dates import format_datetime
 from ..domain.sync_models import Conflict, ConflictResolution, ConflictSide, QuarantinedEvent
 from ..i18n import N_, _, ngettext
+from ..sync_text import LEVEL_FIELD, field_label
 
-LEVEL_FIELD = "screening.level"
-PLAN_FIELD = "plan.version"
 DEVICE_ID_SHOWN = 8
 """Leading characters of a device id shown to tell devices apart, because the store keeps no device names."""
 
@@ -24,16 +23,6 @@ QUARANTINE_REASONS = {
     "seq_taken": N_("volgnummer al gebruikt door een andere gebeurtenis"),
     "wrong_case": N_("casus staat niet in de bundel"),
 }
-
-
-def field_label(field: str) -> str:
-    """Return the Dutch name of a conflicting field, e.g. "zorgniveau" for "screening.level"."""
-    if field == LEVEL_FIELD:
-        return _("zorgniveau")
-    if field == PLAN_FIELD:
-        return _("veiligheidsplan")
-    kind = field.removesuffix(".base")
-    return _("wijziging van {kind}").format(kind=kind)
 
 
 def count_text(count: int) -> str:

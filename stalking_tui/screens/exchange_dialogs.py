@@ -16,6 +16,7 @@ from textual.widgets import Label, Select, Static
 from ..domain.case import CaseState
 from ..domain.sync_models import InvalidPeerText, Peer, PeerIdentity, Share
 from ..i18n import _
+from ..sync_text import peer_code_error, peer_name_error
 from ..widgets.form_dialog import FormDialog
 from ..widgets.text_limits import LimitedInput
 from .exchange_text import default_bundle_path, shown_path
@@ -51,20 +52,16 @@ def validate_peer(text: str, name: str, own: PeerIdentity, peers: list[Peer]) ->
             errors["identity"] = _("Deze partnercode is ongeldig. Plak de volledige regel die het andere apparaat "
                                    "toont onder Uitwisselen (u); hij begint met 'stalking-tui-peer:1:'.")
     if identity is not None:
-        enrolled = next((peer for peer in peers if peer.identity.signing_key == identity.signing_key), None)
-        if identity.signing_key == own.signing_key:
-            errors["identity"] = _("Dit is de partnercode van dit apparaat zelf. Plak de code van het andere apparaat.")
-        elif enrolled is not None:
-            errors["identity"] = _("Deze partner is al toegevoegd als '{name}'.").format(name=enrolled.name)
+        code_error = peer_code_error(identity, own, peers)
+        if code_error is not None:
+            errors["identity"] = code_error
 
-    name = name.strip()
-    if not name:
-        errors["name"] = _("Vul een naam in om de partner aan te herkennen, bijvoorbeeld 'Laptop politie Noord'.")
-    elif any(peer.name == name for peer in peers):
-        errors["name"] = _("Er is al een partner met de naam '{name}'. Kies een andere naam.").format(name=name)
+    name_error = peer_name_error(name, peers, MAX_PEER_NAME)
+    if name_error is not None:
+        errors["name"] = name_error
     if errors:
         return None, errors
-    return {"text": identity.to_text(), "name": name}, {}
+    return {"text": identity.to_text(), "name": name.strip()}, {}
 
 
 class AddPeerDialog(ExchangeForm):
@@ -118,6 +115,19 @@ class AddPeerDialog(ExchangeForm):
         return validate_peer(self.input_value("identity"), self.input_value("name"), self.own, self.peers)
 
 
+def fingerprint_of(peers: list[Peer], name: str) -> str:
+    """Return the fingerprint of the peer called `name`, which the store matches without ambiguity.
+
+    A name can equal the start of another peer's fingerprint, so the dialogs hand the store fingerprints.
+    """
+    return next(peer.fingerprint for peer in peers if peer.name == name)
+
+
+def name_of(peers: list[Peer], fingerprint: str | None) -> str | None:
+    """Return the name of the peer with `fingerprint`, to refill a peer choice, or None."""
+    return next((peer.name for peer in peers if peer.fingerprint == fingerprint), None)
+
+
 def case_option(state: CaseState) -> tuple[Text, str]:
     # A Text prompt, so a name with brackets is shown as typed and never parsed as markup.
     return Text(f"{state.number} · {state.victim.name}"), state.case_id
@@ -131,7 +141,7 @@ class ShareDialog(ExchangeForm):
     field_order = ("case", "peer", "basis")
 
     def __init__(self, cases: list[CaseState], peers: list[Peer], values: dict | None = None) -> None:
-        """`values` refills the form: "case_id", "peer" (a name) and "basis"."""
+        """`values` refills the form: "case_id", "peer" (a fingerprint) and "basis"."""
         super().__init__()
         self.cases = cases
         self.peers = peers
@@ -139,16 +149,15 @@ class ShareDialog(ExchangeForm):
 
     def compose_fields(self) -> ComposeResult:
         case_ids = {state.case_id for state in self.cases}
-        peer_names = {peer.name for peer in self.peers}
         case_value = self.values.get("case_id")
-        peer_value = self.values.get("peer")
+        peer_value = name_of(self.peers, self.values.get("peer"))
         yield Label(_("Casus"))
         yield Select([case_option(state) for state in self.cases], prompt=_("Kies een casus"), id="case", compact=True,
                      value=case_value if case_value in case_ids else Select.NULL)
         yield self.error_label("case")
         yield Label(_("Partner"))
         yield Select([(Text(peer.name), peer.name) for peer in self.peers], prompt=_("Kies een partner"), id="peer",
-                     compact=True, value=peer_value if peer_value in peer_names else Select.NULL)
+                     compact=True, value=peer_value if peer_value is not None else Select.NULL)
         yield self.error_label("peer")
         yield Label(_("Grondslag: het convenant of de wettelijke basis voor het delen"))
         yield LimitedInput(self.values.get("basis", ""), id="basis", max_length=MAX_BASIS, compact=True,
@@ -172,7 +181,7 @@ class ShareDialog(ExchangeForm):
             errors["basis"] = MissingBasis().user_message
         if errors:
             return None, errors
-        return {"case_id": case_id, "peer": peer, "basis": basis}, {}
+        return {"case_id": case_id, "peer": fingerprint_of(self.peers, peer), "basis": basis}, {}
 
 
 class ExportDialog(ExchangeForm):
@@ -200,7 +209,7 @@ class ExportDialog(ExchangeForm):
 
     def compose_fields(self) -> ComposeResult:
         peer_names = [peer.name for peer in self.peers]
-        chosen = self.values.get("peer") if self.values.get("peer") in peer_names else peer_names[0]
+        chosen = name_of(self.peers, self.values.get("peer")) or peer_names[0]
         yield Label(_("Partner"))
         yield Select([(Text(name), name) for name in peer_names], id="peer", compact=True, allow_blank=False, value=chosen)
         yield self.error_label("peer")
@@ -260,4 +269,4 @@ class ExportDialog(ExchangeForm):
             errors["path"] = _("Dit pad is een map. Zet er een bestandsnaam achter, bijvoorbeeld bundel.age.")
         if errors:
             return None, errors
-        return {"peer": peer, "case_id": self.choice("case"), "path": path}, {}
+        return {"peer": fingerprint_of(self.peers, peer), "case_id": self.choice("case"), "path": path}, {}

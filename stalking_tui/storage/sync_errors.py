@@ -67,11 +67,12 @@ class PeerNotFound(StoreError):
 
 
 class AmbiguousPeer(StoreError):
-    """More than one enrolled peer matches a fingerprint prefix."""
+    """More than one enrolled peer matches a query: by fingerprint prefix, or one by name and another by prefix."""
 
     @property
     def user_message(self) -> str:
-        return _("Meer dan een partner past bij deze vingerafdruk. Typ meer tekens van de vingerafdruk of gebruik de naam.")
+        return _("Meer dan een partner past bij deze naam of vingerafdruk. Typ meer tekens van de vingerafdruk "
+                 "van de partner die u bedoelt ('stalking-tui peers list' toont ze).")
 
 
 class MissingBasis(StoreError):

@@ -544,3 +544,49 @@ def test_same_device_changes_its_mind(pair, make_report, tmp_path):
     assert second.payload["replaces"] == [first.id]
     assert b.get_case(case.case_id).level == ConcernLevel.MIDDEN
     assert projections(a) == projections(b)
+
+
+def test_peer_query_two_matches_ambiguous(make_device, make_report, tmp_path):
+    """A name that is also the start of another peer's fingerprint selects neither peer."""
+    from stalking_tui.storage.sync_errors import AmbiguousPeer
+
+    a, b, c = make_device("A"), make_device("B"), make_device("C")
+    prefix = b.own_identity().fingerprint[:4]
+    a.add_peer(b.own_identity().to_text(), "B")
+    a.add_peer(c.own_identity().to_text(), prefix)
+    case = a.report_case(make_report(demo=False))
+
+    with pytest.raises(AmbiguousPeer):
+        a.export_bundle(prefix, tmp_path / "x.bundle.age")
+    with pytest.raises(AmbiguousPeer):
+        a.share_case(case.case_id, prefix, BASIS)
+    with pytest.raises(AmbiguousPeer):
+        a.remove_peer(prefix)
+    assert not (tmp_path / "x.bundle.age").exists()
+    assert a.shares() == []
+    assert len(a.peers()) == 2
+
+
+def test_peer_whole_fingerprint_selects_one(make_device, make_report):
+    """The app passes whole fingerprints, so a peer named like another's fingerprint stays selectable."""
+    a, b, c = make_device("A"), make_device("B"), make_device("C")
+    b_fingerprint, c_fingerprint = b.own_identity().fingerprint, c.own_identity().fingerprint
+    a.add_peer(b.own_identity().to_text(), "B")
+    a.add_peer(c.own_identity().to_text(), b_fingerprint[:4])
+    case = a.report_case(make_report(demo=False))
+
+    share = a.share_case(case.case_id, c_fingerprint, BASIS)
+    assert share.peer_fingerprint == c_fingerprint
+    assert a.remove_peer(b_fingerprint.replace(" ", "").upper()).fingerprint == b_fingerprint
+    assert [peer.fingerprint for peer in a.peers()] == [c_fingerprint]
+
+
+def test_name_own_prefix_not_ambiguous(make_device):
+    """A name that is the start of the same peer's own fingerprint matches one peer only."""
+    a, b = make_device("A"), make_device("B")
+    name = b.own_identity().fingerprint[:9]
+    a.add_peer(b.own_identity().to_text(), name)
+
+    assert a.remove_peer(name).name == name
+    with pytest.raises(PeerNotFound):
+        a.remove_peer(name)
