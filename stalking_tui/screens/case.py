@@ -135,23 +135,36 @@ class CaseScreen(CaseScopedScreen):
     # -- sync conflicts ------------------------------------------------------------------
 
     def _show_conflicts(self, state: CaseState) -> None:
-        """Show the count of open conflicts at once, then load them to name the fields and values."""
+        """Show the count of open conflicts at once, then load them and the quarantined events of the case."""
         line = self.query_one("#conflict", Static)
+        line.update(conflicts_text.case_line(state.open_conflicts, None) if state.open_conflicts else "")
         line.set_class(state.open_conflicts == 0, "-empty")
-        if state.open_conflicts == 0:
-            line.update("")
-            return
-        line.update(conflicts_text.case_line(state.open_conflicts, None))
-        case_id = self.case_id
-        self.call_store(lambda store: store.conflicts(case_id), self._conflicts_loaded)
 
-    def _conflicts_loaded(self, conflicts: list[Conflict]) -> None:
+        case_id = self.case_id
+        has_conflicts = state.open_conflicts > 0
+        self.call_store(
+            lambda store: (store.conflicts(case_id) if has_conflicts else [], len(store.quarantine(case_id))),
+            self._sync_state_loaded,
+        )
+
+    def _sync_state_loaded(self, loaded: tuple[list[Conflict], int]) -> None:
+        conflicts, quarantined = loaded
         state = self.state
-        if state is None or state.open_conflicts == 0:
+        if state is None:
             return
-        self.query_one("#conflict", Static).update(conflicts_text.case_line(state.open_conflicts, conflicts))
+        lines = []
+        if state.open_conflicts:
+            lines.append(conflicts_text.case_line(state.open_conflicts, conflicts))
+        if quarantined:
+            # Events of this case that a bundle brought but that were not applied; they are
+            # easy to miss, because nothing else on the case changes.
+            lines.append(conflicts_text.quarantine_case_line(quarantined))
+        line = self.query_one("#conflict", Static)
+        line.update(Text("\n").join(lines))
+        line.set_class(not lines, "-empty")
+
         # Until someone resolves it, a concern level in conflict is the higher value, so the badge notes that.
-        if conflicts_text.has_open_level_conflict(conflicts):
+        if state.open_conflicts and conflicts_text.has_open_level_conflict(conflicts):
             self.query_one("#badge", LevelBadge).show(state.track, state.level, conflicts_text.level_note())
 
     def action_open_conflicts(self) -> None:

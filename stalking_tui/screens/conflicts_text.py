@@ -54,6 +54,17 @@ def case_line(open_count: int, conflicts: list[Conflict] | None) -> Text:
     return text
 
 
+def quarantine_case_line(count: int) -> Text:
+    """Return the case-screen line for `count` quarantined events of the case."""
+    text = Text("⚠ ", style="bold")
+    text.append(ngettext(
+        "{count} ontvangen gebeurtenis staat in quarantaine (niet verwerkt) — druk op c.",
+        "{count} ontvangen gebeurtenissen staan in quarantaine (niet verwerkt) — druk op c.",
+        count,
+    ).format(count=count))
+    return text
+
+
 def _field_summary(conflict: Conflict) -> str:
     """Return e.g. "zorgniveau MIDDEN of HOOG", or only the field name for long values such as a plan."""
     label = field_label(conflict.field)
