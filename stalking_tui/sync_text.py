@@ -6,6 +6,7 @@ numbers and counts, never case text.
 """
 
 import errno
+import re
 from typing import TYPE_CHECKING
 
 from .i18n import N_, _
@@ -80,10 +81,35 @@ def quarantine_reason_text(reason: str) -> str:
     return _(label) if label is not None else reason
 
 
+SEQUENCE_TAKEN = re.compile(r"sequence (-?\d+) of this device belongs to event (\S+)")
+
+QUARANTINE_DETAILS = {
+    "hlc": N_("de klokwaarde (hlc) is onleesbaar"),
+    "not a JSON object": N_("geen gebeurtenis, maar een andere waarde"),
+    "the case is not listed in the manifest": N_("de casus staat niet in de inhoudsopgave van de bundel"),
+    "neither this store nor the bundle has the case.reported event": N_("de melding van deze casus is nog niet ontvangen"),
+}
+"""Dutch text per technical detail that `storage.sync_import` writes; other details are field names."""
+
+
+def quarantine_detail_text(item) -> str:
+    """Return the detail of a `QuarantinedEvent` in the active language, or "–" when there is none."""
+    label = QUARANTINE_DETAILS.get(item.detail)
+    if label is not None:
+        return _(label)
+    taken = SEQUENCE_TAKEN.fullmatch(item.detail)
+    if taken is not None:
+        return _("volgnummer {seq} van het apparaat hoort al bij gebeurtenis {event}").format(
+            seq=taken.group(1), event=taken.group(2))
+    if item.reason in ("invalid_payload", "malformed") and item.detail:
+        return _("velden: {fields}").format(fields=item.detail)
+    return item.detail or "–"
+
+
 def quarantined_line(item) -> str:
     """Return one line for a `QuarantinedEvent`: event id, kind, reason and the technical detail."""
     return _("  ⚠ quarantaine: {event} ({kind}) · {reason} · {detail}").format(
-        event=item.event_id, kind=item.kind, reason=quarantine_reason_text(item.reason), detail=item.detail)
+        event=item.event_id, kind=item.kind, reason=quarantine_reason_text(item.reason), detail=quarantine_detail_text(item))
 
 
 def quarantine_list_line(item, numbers: dict[str, str]) -> str:
@@ -93,7 +119,7 @@ def quarantine_list_line(item, numbers: dict[str, str]) -> str:
     """
     case = numbers.get(item.case_id, item.case_id)
     return _("{case} · {event} ({kind}) · {reason} · {detail}").format(
-        case=case, event=item.event_id, kind=item.kind, reason=quarantine_reason_text(item.reason), detail=item.detail)
+        case=case, event=item.event_id, kind=item.kind, reason=quarantine_reason_text(item.reason), detail=quarantine_detail_text(item))
 
 
 def case_change_lines(report) -> list[str]:

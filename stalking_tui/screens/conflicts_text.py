@@ -8,22 +8,11 @@ from rich.text import Text
 
 from ..domain.dates import format_datetime
 from ..domain.sync_models import Conflict, ConflictResolution, ConflictSide, QuarantinedEvent
-from ..i18n import N_, _, ngettext
-from ..sync_text import LEVEL_FIELD, field_label
+from ..i18n import _, ngettext
+from ..sync_text import LEVEL_FIELD, field_label, quarantine_detail_text, quarantine_reason_text
 
 DEVICE_ID_SHOWN = 8
 """Leading characters of a device id shown to tell devices apart, because the store keeps no device names."""
-
-# The same message ids as the `quarantine` CLI command, so both read the same.
-QUARANTINE_REASONS = {
-    "malformed": N_("onleesbare gebeurtenis"),
-    "unknown_kind": N_("onbekend soort gebeurtenis (nieuwere app?)"),
-    "invalid_payload": N_("ongeldige gegevens"),
-    "unknown_case": N_("casus ontbreekt"),
-    "seq_taken": N_("volgnummer al gebruikt door een andere gebeurtenis"),
-    "wrong_case": N_("casus staat niet in de bundel"),
-}
-
 
 def count_text(count: int) -> str:
     """Return the marker for open conflicts, e.g. "⚠ 2 conflicten"."""
@@ -154,11 +143,6 @@ def choice_text(resolution: ConflictResolution, own_device_id: str) -> Text:
     return text
 
 
-def quarantine_reason(reason: str) -> str:
-    label = QUARANTINE_REASONS.get(reason)
-    return _(label) if label is not None else reason
-
-
 def quarantine_text(items: list[QuarantinedEvent]) -> Text:
     """Return one block per quarantined event: kind and reason, then detail, bundle and arrival."""
     if not items:
@@ -167,9 +151,9 @@ def quarantine_text(items: list[QuarantinedEvent]) -> Text:
     for index, item in enumerate(items):
         if index:
             text.append("\n")
-        text.append(f"⚠ {item.kind} · {quarantine_reason(item.reason)}", style="bold")
+        text.append(f"⚠ {item.kind} · {quarantine_reason_text(item.reason)}", style="bold")
         text.append("\n  " + _("Detail") + ": ")
-        text.append(item.detail or "–")
+        text.append(quarantine_detail_text(item))
         text.append("\n  " + _("Bundel {bundle}, ontvangen {moment}").format(
             bundle=item.bundle_id, moment=format_datetime(item.received_at),
         ))

@@ -16,7 +16,7 @@ from stalking_tui.screens.exchange_text import (
 )
 from stalking_tui.storage import peers as peer_table
 from stalking_tui.storage.sync_errors import BundleRejected
-from stalking_tui.sync_text import file_error_message, rejection_message
+from stalking_tui.sync_text import file_error_message, quarantine_detail_text, rejection_message
 
 OWN = PeerIdentity(signing_key="A" * 43, age_recipient="age1" + "q" * 58)
 OTHER = PeerIdentity(signing_key="B" * 43, age_recipient="age1" + "p" * 58)
@@ -165,3 +165,16 @@ def test_failure_of_keeps_case_text_out():
     assert "Zoë" not in failure.message
     assert failure_of(BundleRejected("tampered")).rejected
     assert not failure_of(OSError(errno.ENOENT, "x", "/x")).unexpected
+
+
+def test_quarantine_details_read_in_dutch():
+    def item(reason: str, detail: str) -> QuarantinedEvent:
+        return QuarantinedEvent(event_id="e-1", case_id="c-1", kind="note.added", device_id="d-1", seq=3,
+                                reason=reason, detail=detail, bundle_id="bundel-1", received_at=datetime(2026, 3, 1, tzinfo=UTC))
+
+    assert quarantine_detail_text(item("wrong_case", "the case is not listed in the manifest")) == (
+        "de casus staat niet in de inhoudsopgave van de bundel")
+    assert quarantine_detail_text(item("seq_taken", "sequence 4 of this device belongs to event e-9")) == (
+        "volgnummer 4 van het apparaat hoort al bij gebeurtenis e-9")
+    assert quarantine_detail_text(item("invalid_payload", "text, kind")) == "velden: text, kind"
+    assert quarantine_detail_text(item("unknown_kind", "toekomst.soort")) == "toekomst.soort"

@@ -213,7 +213,7 @@ async def test_quarantine_listed(conflict_case, make_app):
         listed = plain(screen, "#quarantine")
         assert "note.added" in listed
         assert "ongeldige gegevens" in listed
-        assert "Detail: text" in listed
+        assert "Detail: velden: text" in listed
         assert "niet verwerkt" in plain(screen, "#quarantine-explanation")
         [item] = screen.data.quarantined
         assert item.event_id == conflict_case.quarantined_event_id
