@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -154,6 +155,15 @@ class ResolveConflictDialog(ModalScreen[ConflictChoice | None]):
             self.query_one("#reason", TextArea).focus()
             return
         self.dismiss(ConflictChoice(self.conflict.conflict_id, chosen, reason.strip()))
+
+    @on(RadioSet.Changed, "#sides")
+    def _side_chosen(self) -> None:
+        # The message asked for a choice, which is made now; F2 checks everything again.
+        self._show_error("#sides-error", None)
+
+    @on(TextArea.Changed, "#reason")
+    def _reason_changed(self) -> None:
+        self._show_error("#reason-error", None)
 
     def _show_error(self, selector: str, message: str | None) -> None:
         label = self.query_one(selector, Static)

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -92,6 +93,18 @@ class FormDialog(ModalScreen[dict | None]):
             self.action_confirm()
         else:
             self.action_cancel()
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _clear_field_error(self, event: Input.Changed | TextArea.Changed | Select.Changed) -> None:
+        # An error about a field the user just changed no longer describes it; F2 checks again.
+        field = event.control
+        if field.id not in self.field_order or getattr(field, "showing_cut_message", False):
+            return
+        for label in self.query(f"#{field.id}-error"):
+            label.update("")
+            label.add_class("-empty")
 
     def validate(self) -> tuple[dict | None, dict[str, str]]:
         raise NotImplementedError

@@ -60,6 +60,11 @@ class LimitedInput(Input):
             self.restricted()
         self.replace(line, start, end)
 
+    @property
+    def showing_cut_message(self) -> bool:
+        """True while the message that the field cut a paste is shown beside it."""
+        return self._warned
+
     def restricted(self) -> None:
         # Input calls this for every rejected key of a long keystroke paste, so it stays cheap: no bell, one message.
         if self._warned:
