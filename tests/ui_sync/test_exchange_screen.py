@@ -211,6 +211,12 @@ async def test_share_needs_basis(stores, tmp_path):
         assert "Vul de grondslag in" in error_text(dialog, "basis")
         assert app.store.shares() == []
 
+        # Typing in the field clears its message; F2 checks again.
+        dialog.query_one("#basis", Input).focus()
+        await pilot.press("x")
+        await settle(pilot)
+        assert error_text(dialog, "basis") == ""
+
 
 async def test_lock_keeps_typed_basis_and_path(stores, tmp_path):
     dir_a, dir_b, _number = stores
