@@ -5,7 +5,9 @@ CONTRACT (CaseStore inherits SyncMixin, so these are CaseStore methods):
     store.own_identity() -> PeerIdentity            the text and fingerprint to give to peers
     store.add_peer(text, name) -> Peer              raises InvalidPeerIdentity, PeerExists
     store.peers() -> list[Peer]
-    store.remove_peer(query) -> Peer                query = name or fingerprint prefix; raises PeerNotFound
+    store.remove_peer(query) -> Peer                query = name or fingerprint prefix; raises PeerNotFound,
+        AmbiguousPeer (the query is one peer's name and the start of another's fingerprint;
+        a whole fingerprint always selects its own peer)
     store.share_case(case_id, peer, basis) -> Share audit "export"; raises MissingBasis, CaseNotFound
     store.shares(case_id=None) -> list[Share]
     store.export_bundle(peer, path, case_id=None) -> ExportReport
