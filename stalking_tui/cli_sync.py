@@ -73,7 +73,7 @@ def run_peers(args: argparse.Namespace) -> int:
             case "show-self":
                 identity = store.own_identity()
                 print(_("Partnercode van dit apparaat (geef deze regel aan de partner):"))
-                print(identity.to_text())
+                print(store.own_peer_code())
                 print(_("Vingerafdruk: {fingerprint}").format(fingerprint=identity.fingerprint))
             case "add":
                 errors = _add_peer_errors(store, args.identity, args.name)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 PEER_TEXT_PREFIX = "stalking-tui-peer"
 PEER_TEXT_VERSION = "1"
+PEER_TEXT_DEMO = "demo"
 FINGERPRINT_GROUPS = 6
 FINGERPRINT_GROUP_SIZE = 4
 
@@ -40,22 +41,35 @@ class PeerIdentity(BaseModel):
         groups = [digest[i:i + FINGERPRINT_GROUP_SIZE] for i in range(0, FINGERPRINT_GROUPS * FINGERPRINT_GROUP_SIZE, FINGERPRINT_GROUP_SIZE)]
         return " ".join(groups)
 
-    def to_text(self) -> str:
-        """Return the one-line form to copy to a peer, e.g. "stalking-tui-peer:1:<key>:age1…"."""
-        return f"{PEER_TEXT_PREFIX}:{PEER_TEXT_VERSION}:{self.signing_key}:{self.age_recipient}"
+    def to_text(self, demo: bool = False) -> str:
+        """Return the one-line form to copy to a peer, e.g. "stalking-tui-peer:1:<key>:age1…".
+
+        The code of a demo store ends in ":demo", so that a real store can reject it before
+        any case is shared with a store whose passphrase is public.
+        """
+        text = f"{PEER_TEXT_PREFIX}:{PEER_TEXT_VERSION}:{self.signing_key}:{self.age_recipient}"
+        return f"{text}:{PEER_TEXT_DEMO}" if demo else text
 
     @classmethod
     def from_text(cls, text: str) -> "PeerIdentity":
         """Parse `to_text` output; whitespace around it is ignored. Raises InvalidPeerText."""
-        parts = text.strip().split(":")
-        if len(parts) != 4 or parts[0] != PEER_TEXT_PREFIX:
-            raise InvalidPeerText(f"expected {PEER_TEXT_PREFIX}:{PEER_TEXT_VERSION}:<signing key>:<age recipient>")
-        if parts[1] != PEER_TEXT_VERSION:
-            raise InvalidPeerText(f"unsupported peer text version {parts[1]!r}")
-        try:
-            return cls(signing_key=parts[2], age_recipient=parts[3])
-        except ValueError:
-            raise InvalidPeerText("the signing key or the age recipient is malformed") from None
+        return parse_peer_code(text)[0]
+
+
+def parse_peer_code(text: str) -> tuple[PeerIdentity, bool]:
+    """Parse `PeerIdentity.to_text` output into the identity and whether it is a demo store's code."""
+    parts = text.strip().split(":")
+    demo = len(parts) == 5 and parts[4] == PEER_TEXT_DEMO
+    if demo:
+        parts = parts[:4]
+    if len(parts) != 4 or parts[0] != PEER_TEXT_PREFIX:
+        raise InvalidPeerText(f"expected {PEER_TEXT_PREFIX}:{PEER_TEXT_VERSION}:<signing key>:<age recipient>[:demo]")
+    if parts[1] != PEER_TEXT_VERSION:
+        raise InvalidPeerText(f"unsupported peer text version {parts[1]!r}")
+    try:
+        return PeerIdentity(signing_key=parts[2], age_recipient=parts[3]), demo
+    except ValueError:
+        raise InvalidPeerText("the signing key or the age recipient is malformed") from None
 
 
 def normalise_fingerprint(text: str) -> str:

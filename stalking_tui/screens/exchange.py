@@ -42,6 +42,8 @@ class ExchangeData:
     """Identity, peers, shares and cases that the screen and its dialogs show, read in one worker."""
 
     own: PeerIdentity
+    own_code: str
+    """The line to give to peers, with the demo mark in a demo store."""
     peers: list[Peer]
     shares: list[Share]
     cases: list[CaseState]
@@ -58,6 +60,7 @@ def read_exchange_data(store) -> ExchangeData:
     documents = Path(platformdirs.user_documents_dir())
     return ExchangeData(
         own=store.own_identity(),
+        own_code=store.own_peer_code(),
         peers=store.peers(),
         shares=store.shares(),
         cases=store.list_cases(),
@@ -149,7 +152,7 @@ class ExchangeScreen(CaseworkScreen):
         self.data = data
         self.query_one("#own-identity", Static).update(
             _("Vingerafdruk van dit apparaat: {fingerprint}").format(fingerprint=data.own.fingerprint)
-            + "\n" + _("Partnercode (c kopieert): {code}").format(code=data.own.to_text())
+            + "\n" + _("Partnercode (c kopieert): {code}").format(code=data.own_code)
         )
         self.show_peers(data)
 
@@ -237,7 +240,7 @@ class ExchangeScreen(CaseworkScreen):
         if self.data is None:
             return
         # The code is public: it contains only the public keys of this device.
-        self.app.copy_to_clipboard(self.data.own.to_text())
+        self.app.copy_to_clipboard(self.data.own_code)
         self.show_result("✔ " + _("Partnercode gekopieerd. Plak hem op het andere apparaat bij Partner toevoegen."))
 
     # -- sharing and export -------------------------------------------------------------

@@ -61,7 +61,8 @@ def validate_peer(text: str, name: str, own: PeerIdentity, peers: list[Peer]) ->
         errors["name"] = name_error
     if errors:
         return None, errors
-    return {"text": identity.to_text(), "name": name.strip()}, {}
+    # The typed code goes to the store as it is, because it may carry the demo mark.
+    return {"text": text.strip(), "name": name.strip()}, {}
 
 
 class AddPeerDialog(ExchangeForm):

@@ -6,9 +6,9 @@ from sqlalchemy import delete, func, insert
 from sqlmodel import Session, select
 
 from ..domain.sync_models import (
-    InvalidPeerText, Peer, PeerIdentity, Share, normalise_fingerprint,
+    InvalidPeerText, Peer, PeerIdentity, Share, normalise_fingerprint, parse_peer_code,
 )
-from .sync_errors import AmbiguousPeer, InvalidPeerIdentity, MissingBasis, PeerExists, PeerNotFound
+from .sync_errors import AmbiguousPeer, DemoPeerMismatch, InvalidPeerIdentity, MissingBasis, PeerExists, PeerNotFound
 from .sync_tables import AckRow, PeerRow, ReceivedCaseRow, ShareRow
 from .tables import EventRow
 
@@ -17,13 +17,16 @@ MAX_NAME = 120
 MAX_BASIS = 2000
 
 
-def parse_peer_text(text: str, own: PeerIdentity) -> PeerIdentity:
+def parse_peer_text(text: str, own: PeerIdentity, store_is_demo: bool) -> PeerIdentity:
+    """Parse a peer code to enrol; raises InvalidPeerIdentity, or DemoPeerMismatch when one side is a demo store."""
     try:
-        identity = PeerIdentity.from_text(text)
+        identity, demo = parse_peer_code(text)
     except InvalidPeerText as error:
         raise InvalidPeerIdentity(str(error)) from None
     if identity.signing_key == own.signing_key:
         raise InvalidPeerIdentity("this is the store's own identity")
+    if demo != store_is_demo:
+        raise DemoPeerMismatch(peer_is_demo=demo)
     return identity
 
 

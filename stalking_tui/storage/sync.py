@@ -2,8 +2,9 @@
 
 CONTRACT (CaseStore inherits SyncMixin, so these are CaseStore methods):
 
-    store.own_identity() -> PeerIdentity            the text and fingerprint to give to peers
-    store.add_peer(text, name) -> Peer              raises InvalidPeerIdentity, PeerExists
+    store.own_identity() -> PeerIdentity            the keys and fingerprint to give to peers
+    store.own_peer_code() -> str                    the line to give to peers, with ":demo" in a demo store
+    store.add_peer(text, name) -> Peer              raises InvalidPeerIdentity, PeerExists, DemoPeerMismatch
     store.peers() -> list[Peer]
     store.remove_peer(query) -> Peer                query = name or fingerprint prefix; raises PeerNotFound,
         AmbiguousPeer (the query is one peer's name and the start of another's fingerprint;
@@ -92,10 +93,15 @@ class SyncMixin:
         with self._session() as session:
             return load_identity(session).public
 
+    def own_peer_code(self) -> str:
+        """Return the line to give to peers; a demo store's code carries the demo mark."""
+        with self._session() as session:
+            return load_identity(session).public.to_text(demo=_store_is_demo(session))
+
     def add_peer(self, text: str, name: str) -> Peer:
         """Enrol the peer in `text` (the line its `peers show-self` prints) under `name`."""
         with self._session() as session:
-            identity = peer_table.parse_peer_text(text, load_identity(session).public)
+            identity = peer_table.parse_peer_text(text, load_identity(session).public, _store_is_demo(session))
             peer = peer_table.add_peer(session, identity, name, datetime.now(UTC))
             self._audit_in(session, "change", detail=f"peer added {peer.fingerprint}")
             return peer

@@ -46,6 +46,22 @@ class InvalidPeerIdentity(StoreError):
         return _("De partnercode is ongeldig. Kopieer de volledige partnercode van het andere apparaat (Uitwisselen, of 'stalking-tui peers show-self'), beginnend met 'stalking-tui-peer:'.")
 
 
+class DemoPeerMismatch(InvalidPeerIdentity):
+    """A demo store's peer code offered to a real store, or a real one to a demo store."""
+
+    def __init__(self, peer_is_demo: bool) -> None:
+        super().__init__("the peer code is a demo store's" if peer_is_demo else "the peer code is a real store's")
+        self.peer_is_demo = peer_is_demo
+
+    @property
+    def user_message(self) -> str:
+        if self.peer_is_demo:
+            return _("Dit is de partnercode van een demo-opslag met oefengegevens. Echte casussen gaan nooit naar "
+                     "een demo-opslag, dus deze partner kan hier niet worden toegevoegd.")
+        return _("Dit is de partnercode van een echte opslag. Een demo-opslag wisselt alleen uit met andere "
+                 "demo-opslagen, dus deze partner kan hier niet worden toegevoegd.")
+
+
 class PeerExists(StoreError):
     """A peer with this key or this name is enrolled already."""
 

@@ -161,10 +161,12 @@ async def test_quarantine_listed_with_reason(stores, tmp_path):
 async def test_real_bundle_into_demo_store_rejected(tmp_path, stores):
     dir_a, _dir_b, _number = stores
     demo_dir = tmp_path / "demo"
-    with create_store(demo_dir, "demo") as demo:
-        demo.mark_demo_store()
+    create_store(demo_dir, "demo").close()
+    # Enrolled before the demo mark, because a real store rejects a demo store's peer code.
     enrol(dir_a, demo_dir, "Demo")
     enrol(demo_dir, dir_a, "Laptop A")
+    with open_store(demo_dir) as demo:
+        demo.mark_demo_store()
     bundle = tmp_path / "echt.age"
     share_and_export(dir_a, "Demo", bundle)
 
