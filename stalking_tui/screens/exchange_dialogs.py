@@ -92,10 +92,7 @@ class AddPeerDialog(ExchangeForm):
 
     def on_mount(self) -> None:
         super().on_mount()
-        for field, message in self.initial_errors.items():
-            label = self.query_one(f"#{field}-error", Label)
-            label.update(message)
-            label.remove_class("-empty")
+        self.show_errors(self.initial_errors)
         self._show_fingerprint(self.input_value("identity"))
 
     @on(LimitedInput.Changed, "#identity")

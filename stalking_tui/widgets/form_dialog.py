@@ -67,6 +67,8 @@ class FormDialog(ModalScreen[dict | None]):
     """Label of the confirm button. When empty, the button reads "Opslaan (F2)"."""
     field_order: tuple[str, ...] = ()
     """Field ids in focus order, used to focus the first field with an error."""
+    _values_with_errors: dict[str, Any] = {}
+    """The value of each field at the time its error was shown; `show_errors` replaces it."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog"):
@@ -94,17 +96,39 @@ class FormDialog(ModalScreen[dict | None]):
         else:
             self.action_cancel()
 
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Show `errors` beside their fields, and clear the other fields' messages.
+
+        Each field's value is remembered, so that changing the field clears its message.
+        A value set while the form opens posts a change event too, but leaves the value as
+        it was, so the message stays.
+        """
+        for field in self.field_order:
+            labels = self.query(f"#{field}-error")
+            if labels:
+                label = labels.first(Label)
+                label.update(errors.get(field, ""))
+                label.set_class(field not in errors, "-empty")
+        self._values_with_errors = {field: self._value_of(field) for field in errors if field in self.field_order}
+
     @on(Input.Changed)
     @on(TextArea.Changed)
     @on(Select.Changed)
-    def _clear_field_error(self, event: Input.Changed | TextArea.Changed | Select.Changed) -> None:
-        # An error about a field the user just changed no longer describes it; F2 checks again.
-        field = event.control
-        if field.id not in self.field_order or getattr(field, "showing_cut_message", False):
+    def _clear_changed_field_error(self, event: Input.Changed | TextArea.Changed | Select.Changed) -> None:
+        # An error about a field the user changed no longer describes it; F2 checks again.
+        field = event.control.id
+        if field not in self._values_with_errors or getattr(event.control, "showing_cut_message", False):
             return
-        for label in self.query(f"#{field.id}-error"):
+        if self._value_of(field) == self._values_with_errors[field]:
+            return
+        del self._values_with_errors[field]
+        for label in self.query(f"#{field}-error"):
             label.update("")
             label.add_class("-empty")
+
+    def _value_of(self, field: str) -> Any:
+        widget = self.query_one(f"#{field}")
+        return widget.text if isinstance(widget, TextArea) else widget.value
 
     def validate(self) -> tuple[dict | None, dict[str, str]]:
         raise NotImplementedError
@@ -113,12 +137,7 @@ class FormDialog(ModalScreen[dict | None]):
         if not check_text_lengths(self):
             return
         payload, errors = self.validate()
-        for field in self.field_order:
-            labels = self.query(f"#{field}-error")
-            if labels:
-                label = labels.first(Label)
-                label.update(errors.get(field, ""))
-                label.set_class(field not in errors, "-empty")
+        self.show_errors(errors)
         if errors:
             first_bad = next((field for field in self.field_order if field in errors), None)
             if first_bad is not None:

@@ -14,7 +14,9 @@ from stalking_tui.screens.lock import LockScreen
 from stalking_tui.widgets.choice_dialog import ChoiceDialog
 from stalking_tui.widgets.key_help import KeyHelpDialog
 
-from .conftest import BASIS, SIZE, VICTIM, enrol, identity_text, make_app, open_store, screen_text, settle, unlock
+from .conftest import (
+    BASIS, SIZE, VICTIM, create_store, enrol, identity_text, make_app, open_store, screen_text, settle, unlock,
+)
 from .test_exchange_flow import add_peer, export, open_exchange, open_import, panel
 
 
@@ -317,3 +319,23 @@ async def test_failed_read_shown_not_repeated(stores, tmp_path):
         await settle(pilot)
         assert app.screen is screen
         assert "F5 probeert het opnieuw." in panel(app)
+
+
+async def test_demo_peer_code_rejected_in_real_store(stores, tmp_path):
+    dir_a, _dir_b, _number = stores
+    demo_dir = tmp_path / "demo"
+    with create_store(demo_dir, "demo") as demo:
+        demo.mark_demo_store()
+        demo_code = demo.own_peer_code()
+
+    app = make_app(dir_a, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_exchange(pilot)
+        await add_peer(pilot, demo_code, "Demo")
+        await settle(pilot)
+
+        dialog = app.screen
+        assert isinstance(dialog, AddPeerDialog)
+        assert "partnercode van een demo-opslag" in error_text(dialog, "identity")
+        assert dialog.query_one("#identity", Input).value == demo_code
+        assert app.store.peers() == []
