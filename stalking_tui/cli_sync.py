@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .domain.dates import format_date, format_datetime
 from .i18n import N_, _
 from .sync_text import (
     acks_line, case_change_lines, export_result_lines, field_label, file_error_message, import_result_line,
@@ -89,7 +90,7 @@ def run_peers(args: argparse.Namespace) -> int:
                 if not peers:
                     print(_("Nog geen partners. Voeg er een toe met 'peers add'."))
                 for peer in peers:
-                    print(f"{peer.name}  ·  {peer.fingerprint}  ·  {peer.added_at:%Y-%m-%d}")
+                    print(f"{peer.name}  ·  {peer.fingerprint}  ·  {format_date(peer.added_at)}")
             case "remove":
                 peer = store.remove_peer(args.peer)
                 print(_("Partner verwijderd: {name} ({fingerprint})").format(name=peer.name, fingerprint=peer.fingerprint))
@@ -151,7 +152,7 @@ def run_conflicts(args: argparse.Namespace) -> int:
                 status = _("✓ opgelost") if conflict.resolved else _("⚠ open")
                 print(f"{number} · {field_label(conflict.field)} · {status} · {conflict.conflict_id}")
                 for side in conflict.sides:
-                    print(f"    {side.event_id}  {side.recorded_at:%Y-%m-%d %H:%M}  {side.user}: {side.value}")
+                    print(f"    {side.event_id}  {format_datetime(side.recorded_at)}  {side.user}: {side.value}")
 
     return _with_store(args, action)
 

@@ -83,7 +83,9 @@ class AddPeerDialog(ExchangeForm):
 
     def compose_fields(self) -> ComposeResult:
         yield Label(_("Partnercode van het andere apparaat (plakken)"))
-        yield LimitedInput(self.values.get("text", ""), id="identity", max_length=MAX_PEER_TEXT, compact=True)
+        # A pasted code is not selected on focus, so one key after an error cannot replace all of it.
+        yield LimitedInput(self.values.get("text", ""), id="identity", max_length=MAX_PEER_TEXT, compact=True,
+                           select_on_focus=False)
         yield self.error_label("identity")
         yield Static("", id="peer-fingerprint", markup=False)
         yield Label(_("Naam om de partner aan te herkennen"))

@@ -48,7 +48,7 @@ class ImportScreen(CaseworkScreen):
             yield Static(_("Bundel inlezen"), id="import-title")
             yield Label(_("Pad naar de bundel (~ is uw persoonlijke map)"))
             yield LimitedInput(id="path", max_length=MAX_PATH, compact=True,
-                               placeholder=_("bijv. ~/Downloads/stalking-tui-partner-2026-03-14.age"))
+                               placeholder=_("bijv. ~/Documents/stalking-tui-laptop-noord-2026-03-14.age"))
             yield Static("", id="path-error", markup=False)
             with Horizontal(id="import-buttons"):
                 yield Button(_("Voorbeeld (Enter)"), id="preview", compact=True)
@@ -86,6 +86,8 @@ class ImportScreen(CaseworkScreen):
     @on(Input.Changed, "#path")
     def _path_changed(self) -> None:
         # A preview belongs to one path, so after an edit F2 must not import another file.
+        # A message about the previous path no longer applies; Enter checks the new one.
+        self.set_path_error("")
         if self.preview is not None and self.path_text() != self.preview_path:
             self.set_preview(None)
             self.show_panel(_("Het pad is gewijzigd. Enter toont het voorbeeld van het nieuwe bestand."))

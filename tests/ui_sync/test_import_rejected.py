@@ -86,6 +86,12 @@ async def test_missing_file_shown_beside_path(stores, tmp_path):
         assert "Er is niets ingelezen." in panel(app, "#import-result")
         assert app.screen.query_one("#path", Input).value == str(missing)
 
+        # Editing the path clears the message about the old one.
+        app.screen.query_one("#path", Input).focus()
+        await pilot.press("end", "backspace")
+        await settle(pilot)
+        assert str(app.screen.query_one("#path-error", Static).render()) == ""
+
 
 async def test_empty_path_asks_for_one(stores, tmp_path):
     _dir_a, dir_b, _number = stores
