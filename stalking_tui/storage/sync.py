@@ -62,7 +62,7 @@ from .errors import CaseNotFound, InvalidEvent, StoreError
 from .eventlog import append_event, read_meta_value, write_meta
 from .identity import load_identity
 from .sync_errors import BundleRejected, CaseNotShared, ConflictNotFound
-from .sync_import import QUERY_CHUNK, ImportPlan, plan_import, read_bundle
+from .sync_import import ImportPlan, chunks, plan_import, read_bundle
 from .sync_tables import AckRow, ConflictRow, QuarantineRow, ShareRow
 from .tables import CaseViewRow, EventRow
 
@@ -385,7 +385,7 @@ def rebuild_cases(session: Session, case_ids: list[str], numbers: dict[str, str]
 
     session.flush()
     states = {}
-    for chunk in _chunks(case_ids):
+    for chunk in chunks(case_ids):
         stored: dict[str, list[Event]] = {case_id: [] for case_id in chunk}
         for row in session.execute(select(EventRow.__table__).where(EventRow.case_id.in_(chunk))):
             stored[row.case_id].append(store_module._event_from_row(row))
@@ -424,10 +424,6 @@ def _rebuild_incoming(session: Session, numbers: dict[str, str], incoming: dict[
         # An event of a new case sorts before its case.reported by HLC, which no honest
         # device produces, so the bundle is rejected as a whole.
         raise BundleRejected("damaged", "an event sorts before the case.reported of its case") from None
-
-
-def _chunks(items: list) -> list[list]:
-    return [items[i:i + QUERY_CHUNK] for i in range(0, len(items), QUERY_CHUNK)]
 
 
 def _unacknowledged_events(session: Session, peer_key: str, case_id: str | None) -> list[dict]:

@@ -169,7 +169,7 @@ def _waiting_for_report(session: Session, checked: list[tuple]) -> list[dict]:
         if event is not None and event.kind == "case.reported"
     })
     raws = []
-    for chunk in _chunks(reported):
+    for chunk in chunks(reported):
         query = select(QuarantineRow.event).where(
             QuarantineRow.reason == "unknown_case", QuarantineRow.case_id.in_(chunk),
         )
@@ -297,7 +297,7 @@ def _reports_demo(raw_events: list) -> bool:
 
 def _existing_numbers(session: Session, case_ids: set[str]) -> dict[str, str]:
     numbers = {}
-    for chunk in _chunks(sorted(case_ids)):
+    for chunk in chunks(sorted(case_ids)):
         for case_id, number in session.exec(select(CaseViewRow.case_id, CaseViewRow.number).where(CaseViewRow.case_id.in_(chunk))):
             numbers[case_id] = number
     return numbers
@@ -325,13 +325,14 @@ def _ids_in(session: Session, table: str, column: str, ids: list[str]) -> set[st
 
 def _used_sequence_numbers(session: Session, devices: set[str]) -> dict[tuple[str, int], str]:
     used = {}
-    for chunk in _chunks(sorted(devices)):
+    for chunk in chunks(sorted(devices)):
         query = select(EventRow.device_id, EventRow.seq, EventRow.id).where(EventRow.device_id.in_(chunk))
         for device_id, seq, event_id in session.exec(query):
             used[(device_id, seq)] = event_id
     return used
 
 
-def _chunks(items: list) -> list[list]:
+def chunks(items: list) -> list[list]:
+    """Split `items` into lists of at most QUERY_CHUNK, for IN (...) queries."""
     return [items[i:i + QUERY_CHUNK] for i in range(0, len(items), QUERY_CHUNK)]
 

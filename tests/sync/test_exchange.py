@@ -167,7 +167,8 @@ def test_failed_export_leaves_no_file(pair, make_report, tmp_path):
         a.export_bundle("B", target)
     assert raised.value.filename == str(target)
 
-    assert target.is_dir() and list(target.iterdir()) == []
+    assert target.is_dir()
+    assert list(target.iterdir()) == []
     assert [path.name for path in tmp_path.iterdir() if path.name.endswith(".tmp")] == []
 
 
@@ -415,7 +416,7 @@ def test_preview_counts_conflicts_without_writing(pair, make_report, tmp_path):
 
 
 
-def test_own_device_events_from_peer_do_not_block_writes(pair, make_report):
+def test_own_device_events_keep_writes_working(pair, make_report):
     """Events that carry this store's own device id (e.g. from a restored copy) move its sequence on."""
     a, b = pair
     case = shared_case(pair, make_report)

@@ -286,7 +286,8 @@ def test_event_waiting_for_its_case_leaves_quarantine(pair, sent):
     sent.write_bytes(sealed(a, b, {**body, "events": [reported]}))
     imported = b.import_bundle(sent)
 
-    assert imported.new_events == 2 and imported.quarantined == []
+    assert imported.new_events == 2
+    assert imported.quarantined == []
     assert b.quarantine() == []
     assert [event.kind for event in b.timeline(reported["case_id"])] == ["case.reported", "note.added"]
 

@@ -175,4 +175,5 @@ async def test_export_to_folder_says_it_is_a_folder(stores, tmp_path):
         assert "✖ Export mislukt." in result
         assert "dit is een map" in result
         assert "vervangen" not in result
-        assert target.is_dir() and list(target.iterdir()) == []
+        assert target.is_dir()
+        assert list(target.iterdir()) == []

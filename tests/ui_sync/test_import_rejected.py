@@ -43,7 +43,7 @@ async def test_truncated_bundle_rejected(stores, tmp_path):
         assert "✔" not in shown
         assert apply_button(app).disabled
 
-        # F2 has no preview to import, so it says what to do first.
+        # F2 has no preview to import, so the panel tells what to do first.
         await pilot.press("f2")
         await settle(pilot)
         shown = panel(app, "#import-result")
